@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live beside the code they test. E2E tests (e2e/) belong to Playwright, not Vitest.
+export default defineConfig({
+  test: {
+    include: ['site/**/*.test.{ts,tsx}', 'runner/**/*.test.ts', 'labs/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
