@@ -1,0 +1,71 @@
+/**
+ * `npm run verify:lessons`: proves every lesson's exercise bites. For each lesson, through the same
+ * code the local runner uses (runner/project-run.ts, types stripped as in the page):
+ *   - the starter's check fails, the solution's check passes, the kept wrong answer's check fails;
+ *   - the solution's run script prints the lesson's `exercise.runOutput`.
+ * Prints one line per lesson and a closing "N passed, N failed".
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadLessonSources, type LessonSource } from '../site/build/lesson-loader.ts';
+import { runLessonScript } from '../runner/lesson-script.ts';
+import { formatCounts, parseTestReport } from '../site/src/runtime/test-report.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith("-") && all[i - 1] !== "--dir");
+
+async function verifyLesson(lesson: LessonSource): Promise<string[]> {
+  const problems: string[] = [];
+  const variants = [
+    { name: 'starter', files: lesson.starter, shouldPass: false },
+    { name: 'solution', files: { ...lesson.starter, ...lesson.solution }, shouldPass: true },
+    { name: 'wrong', files: { ...lesson.starter, ...lesson.wrong }, shouldPass: false },
+  ];
+  if (Object.keys(lesson.wrong).length === 0) problems.push('no wrong/ answer kept with the tests');
+  for (const v of variants) {
+    if (v.name === 'wrong' && Object.keys(lesson.wrong).length === 0) continue;
+    const { output, exit } = await runLessonScript(lesson, v.files, 'check', { nodeModulesDir: path.join(root, 'node_modules') });
+    const report = parseTestReport(output);
+    const passed = report.complete && report.failed === 0 && report.passed > 0 && exit.code === 0;
+    if (passed !== v.shouldPass) {
+      const detail = report.failures.slice(0, 3).map((f) => `      ✖ ${f.name}: ${f.message.split('\n')[0]}`).join('\n');
+      problems.push(
+        `${v.name} should ${v.shouldPass ? 'pass' : 'fail'} its check but got ${formatCounts(report)} (exit ${exit.code ?? exit.signal}${exit.reason ? `, ${exit.reason}` : ''})${detail ? `\n${detail}` : ''}${!report.complete ? `\n${indent(output.slice(-1500))}` : ''}`,
+      );
+    } else if (!v.shouldPass && report.failed === 0) {
+      problems.push(`${v.name}'s check failed without a failing test (exit ${exit.code}); it must fail on an assertion`);
+    }
+  }
+  const run = await runLessonScript(lesson, { ...lesson.starter, ...lesson.solution }, 'run', {
+    nodeModulesDir: path.join(root, 'node_modules'),
+    until: lesson.meta.exercise.runOutput,
+  });
+  if (!run.output.includes(lesson.meta.exercise.runOutput)) {
+    problems.push(`solution's run did not print "${lesson.meta.exercise.runOutput}":\n${indent(run.output.slice(-800))}`);
+  }
+  return problems;
+}
+
+function indent(text: string) {
+  return text.split('\n').map((l) => `      | ${l}`).join('\n');
+}
+
+const dirArg = process.argv.indexOf("--dir");
+const lessonsDir = dirArg > 0 ? path.resolve(process.argv[dirArg + 1] ?? "") : path.join(root, "lessons");
+const lessons = loadLessonSources(lessonsDir).filter((l) => only.length === 0 || only.some((o) => l.id.includes(o)));
+let passed = 0;
+let failed = 0;
+for (const lesson of lessons) {
+  const started = performance.now();
+  const problems = await verifyLesson(lesson);
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  if (problems.length === 0) {
+    passed++;
+    console.log(`PASS ${lesson.id} (${secs}s)`);
+  } else {
+    failed++;
+    console.log(`FAIL ${lesson.id} (${secs}s)\n${problems.map((p) => `    - ${p}`).join('\n')}`);
+  }
+}
+console.log(formatCounts({ passed, failed }));
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,116 @@
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * Reads the TAP stream of `node --test --test-reporter=tap` (the `check` script of every lesson) into
+ * what the Check result shows: counts and, for each failing test, its name and assertion message.
+ */
+export interface TestFailure {
+  /** Suite names and the test name, joined with " › ". */
+  name: string;
+  message: string;
+}
+
+export interface TestReport {
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: TestFailure[];
+  /** False when the stream ended without Node's closing summary (crash, timeout, Stop). */
+  complete: boolean;
+}
+
+const TEST_LINE = /^( *)(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO)\b.*)?$/;
+const SUBTEST = /^( *)# Subtest: (.*)$/;
+const SUMMARY = /^# (tests|pass|fail|cancelled|skipped|todo) (\d+)$/;
+
+export function parseTestReport(tap: string): TestReport {
+  const lines = tap.replace(/\r\n/g, '\n').split('\n');
+  const suites: string[] = [];
+  const summary = new Map<string, number>();
+  const failures: TestFailure[] = [];
+  let diagnostics: string[] = [];
+  let leafPassed = 0;
+  let leafFailed = 0;
+  let leafSkipped = 0;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const sub = SUBTEST.exec(line);
+    if (sub) {
+      const level = sub[1]!.length / 4;
+      suites.length = level;
+      suites[level] = sub[2]!;
+      continue;
+    }
+    const sum = SUMMARY.exec(line);
+    if (sum) {
+      summary.set(sum[1]!, Number(sum[2]));
+      continue;
+    }
+    const test = TEST_LINE.exec(line);
+    if (!test) {
+      const diag = /^ *# (.*)$/.exec(line);
+      if (diag) diagnostics.push(diag[1]!);
+      continue;
+    }
+    const indent = test[1]!.length;
+    const { block, next } = readYamlBlock(lines, i + 1, indent + 2);
+    i = next - 1;
+    const isSuite = block.type === 'suite';
+    const name = [...suites.slice(0, indent / 4), shortenPath(test[3]!)].join(' › ');
+    if (test[4]) {
+      if (!isSuite) leafSkipped++;
+    } else if (test[2] === 'ok') {
+      if (!isSuite) leafPassed++;
+    } else if (!(isSuite && block.failureType === 'subtestsFailed')) {
+      if (!isSuite) leafFailed++;
+      failures.push({ name, message: failureMessage(block, diagnostics) });
+    }
+    diagnostics = [];
+  }
+
+  const complete = summary.has('tests');
+  return {
+    passed: complete ? (summary.get('pass') ?? 0) : leafPassed,
+    failed: complete ? (summary.get('fail') ?? 0) + (summary.get('cancelled') ?? 0) : leafFailed,
+    skipped: complete ? (summary.get('skipped') ?? 0) + (summary.get('todo') ?? 0) : leafSkipped,
+    failures,
+    complete,
+  };
+}
+
+export function formatCounts(report: Pick<TestReport, 'passed' | 'failed'>): string {
+  return `${report.passed} passed, ${report.failed} failed`;
+}
+
+function readYamlBlock(lines: string[], start: number, indent: number): { block: Record<string, unknown>; next: number } {
+  const pad = ' '.repeat(indent);
+  if (lines[start] !== `${pad}---`) return { block: {}, next: start };
+  const body: string[] = [];
+  let i = start + 1;
+  for (; i < lines.length && lines[i] !== `${pad}...`; i++) body.push(lines[i]!.slice(indent));
+  try {
+    const parsed: unknown = parseYaml(body.join('\n'));
+    return { block: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}, next: i + 1 };
+  } catch {
+    return { block: { error: body.join('\n') }, next: i + 1 };
+  }
+}
+
+function failureMessage(block: Record<string, unknown>, diagnostics: string[]): string {
+  const error = typeof block.error === 'string' ? block.error.trim() : 'failed';
+  // A test file that crashed while loading is reported as "test failed"; the reason is in the
+  // diagnostics (its stderr) that Node printed just before it.
+  if (error === 'test failed' && diagnostics.length) {
+    const relevant = diagnostics.filter((d) => !/^\s+at /.test(d) && !/^Node\.js v/.test(d));
+    return relevant.join('\n').trim() || error;
+  }
+  if (block.failureType === 'cancelledByParent') return 'cancelled: the test did not finish (did it wait on something that never happened?)';
+  return error;
+}
+
+/** Node names crashed files by absolute path; the learner knows them as test/x.test.js. */
+function shortenPath(name: string): string {
+  const m = /^(?:[A-Za-z]:)?[/\\].*?[/\\]((?:test|src)[/\\].*)$/.exec(name);
+  return m ? m[1]!.replace(/\\/g, '/') : name;
+}

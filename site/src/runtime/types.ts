@@ -1,0 +1,68 @@
+import type { ReadableStore } from './store.ts';
+
+/** Path -> UTF-8 text. The only shape in which project files travel between editor, runtimes and runner. */
+export type ProjectFiles = Record<string, string>;
+
+export type RuntimeKind = 'local' | 'webcontainer';
+
+export type ScriptName = 'run' | 'check';
+
+/** What the runtime badge shows. `failed` always carries the cause and what the user can do about it. */
+export type BootStatus =
+  | { state: 'idle' }
+  | { state: 'booting'; message: string }
+  | { state: 'installing'; message: string; progress?: number }
+  | { state: 'ready'; message: string }
+  | { state: 'failed'; message: string; cause: string; remedy: string };
+
+export interface MountRequest {
+  lessonId: string;
+  /** Runnable files: TypeScript already stripped to JavaScript (see project-files.ts). */
+  files: ProjectFiles;
+}
+
+export interface RunEvents {
+  onOutput(chunk: string): void;
+  onServerReady?(url: string): void;
+  /** Position in the runner's queue (1 = next); only a loaded local runner reports it. */
+  onQueued?(position: number): void;
+}
+
+export interface RunExit {
+  code: number | null;
+  signal: string | null;
+  /** Why the run ended when it was not by itself. */
+  reason?: 'stopped' | 'timeout' | 'output-limit' | 'error';
+  message?: string;
+}
+
+export interface RunHandle {
+  readonly exit: Promise<RunExit>;
+  stop(): Promise<void>;
+}
+
+export interface RunOptions {
+  /** Wall-clock limit in seconds; the runtime kills the whole process tree when it is reached. */
+  timeoutSeconds: number;
+}
+
+/**
+ * A place where lesson projects run. Two implementations: LocalRunnerRuntime (our Node service)
+ * and WebContainerRuntime (@webcontainer/api). Both are loaded with import() only when chosen.
+ */
+export interface Runtime {
+  readonly kind: RuntimeKind;
+  /** "Local runner" or "WebContainer": the badge text. */
+  readonly label: string;
+  readonly status: ReadableStore<BootStatus>;
+  /** Idempotent; resolves when ready, rejects (and publishes `failed`) when the runtime cannot be used. */
+  boot(): Promise<void>;
+  mount(request: MountRequest): Promise<void>;
+  run(lessonId: string, script: ScriptName, events: RunEvents, options: RunOptions): Promise<RunHandle>;
+  dispose(): void;
+}
+
+export const RUNTIME_LABELS: Record<RuntimeKind, string> = {
+  local: 'Local runner',
+  webcontainer: 'WebContainer',
+};
