@@ -3,7 +3,10 @@
 
 fn main() {
     let info = project_setup::build_info();
-    println!("{} v{} ({} build, features: {:?})", info.name, info.version, info.profile, info.features);
+    println!(
+        "{} v{} ({} build, features: {:?})",
+        info.name, info.version, info.profile, info.features
+    );
     for route in project_setup::routes() {
         println!("  {route}");
     }

@@ -47,11 +47,9 @@ pub async fn serve(listener: TcpListener, shutdown: impl Future<Output = ()>) ->
 async fn handle_connection(mut stream: TcpStream) {
     let response = match tokio::time::timeout(READ_TIMEOUT, read_head(&mut stream)).await {
         Err(_elapsed) => Response::new(408, "Request Timeout", "request timeout\n"),
-        Ok(Err(e)) if e.kind() == io::ErrorKind::InvalidData => Response::new(
-            431,
-            "Request Header Fields Too Large",
-            "request head too large\n",
-        ),
+        Ok(Err(e)) if e.kind() == io::ErrorKind::InvalidData => {
+            Response::new(431, "Request Header Fields Too Large", "request head too large\n")
+        }
         Ok(Err(e)) => return eprintln!("read failed: {e}"), // e.g. connection reset: nobody to answer
         Ok(Ok(None)) => return,                             // client hung up before a full request
         Ok(Ok(Some(head))) => match parse_request_line(&head) {
@@ -79,10 +77,7 @@ pub async fn read_head<R: AsyncRead + Unpin>(reader: &mut R) -> io::Result<Optio
             return Ok(Some(String::from_utf8_lossy(&buf).into_owned()));
         }
         if buf.len() > MAX_HEAD_BYTES {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "request head too large",
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "request head too large"));
         }
         let n = reader.read(&mut chunk).await?;
         if n == 0 {
@@ -126,11 +121,7 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16, reason: &'static str, body: &str) -> Self {
-        Response {
-            status,
-            reason,
-            body: body.to_owned(),
-        }
+        Response { status, reason, body: body.to_owned() }
     }
 
     /// Content-Length is computed, never typed by hand: it counts bytes (not characters), and a
@@ -160,10 +151,7 @@ mod tests {
 
     #[test]
     fn parses_request_lines() {
-        assert_eq!(
-            parse_request_line("GET /slow HTTP/1.1\r\nHost: x"),
-            Some(("GET", "/slow"))
-        );
+        assert_eq!(parse_request_line("GET /slow HTTP/1.1\r\nHost: x"), Some(("GET", "/slow")));
         assert_eq!(parse_request_line("GET HTTP/1.1"), None);
         assert_eq!(parse_request_line("GET /a b HTTP/1.1"), None);
     }

@@ -34,9 +34,7 @@ async fn exchange(addr: SocketAddr, pieces: &[&[u8]]) -> (u16, String, String) {
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await.unwrap();
     let text = String::from_utf8(raw).unwrap();
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .expect("response has a head and a body");
+    let (head, body) = text.split_once("\r\n\r\n").expect("response has a head and a body");
     let status = head[9..12].parse().unwrap();
     (status, head.to_string(), body.to_string())
 }
@@ -52,19 +50,14 @@ async fn answers_with_a_correct_content_length() {
     let (status, head, body) = get(server.addr, "/").await;
     assert_eq!(status, 200);
     assert_eq!(body, "Hello, Rust!");
-    assert!(
-        head.contains(&format!("Content-Length: {}\r\n", body.len())),
-        "{head}"
-    );
+    assert!(head.contains(&format!("Content-Length: {}\r\n", body.len())), "{head}");
 }
 
 #[tokio::test]
 async fn serves_slow_requests_concurrently() {
     let server = start().await;
     let started = Instant::now();
-    let requests: Vec<_> = (0..10)
-        .map(|_| tokio::spawn(get(server.addr, "/slow")))
-        .collect();
+    let requests: Vec<_> = (0..10).map(|_| tokio::spawn(get(server.addr, "/slow"))).collect();
     for request in requests {
         assert_eq!(request.await.unwrap().0, 200);
     }
@@ -79,11 +72,8 @@ async fn serves_slow_requests_concurrently() {
 #[tokio::test]
 async fn waits_for_a_request_split_across_packets() {
     let server = start().await;
-    let (status, _, body) = exchange(
-        server.addr,
-        &[b"GET / HT", b"TP/1.1\r\nHost: t", b"est\r\n\r\n"],
-    )
-    .await;
+    let (status, _, body) =
+        exchange(server.addr, &[b"GET / HT", b"TP/1.1\r\nHost: t", b"est\r\n\r\n"]).await;
     assert_eq!((status, body.as_str()), (200, "Hello, Rust!"));
 }
 
@@ -91,10 +81,7 @@ async fn waits_for_a_request_split_across_packets() {
 async fn rejects_bad_requests_with_the_right_status() {
     let server = start().await;
     assert_eq!(get(server.addr, "/nope").await.0, 404);
-    assert_eq!(
-        exchange(server.addr, &[b"POST / HTTP/1.1\r\n\r\n"]).await.0,
-        405
-    );
+    assert_eq!(exchange(server.addr, &[b"POST / HTTP/1.1\r\n\r\n"]).await.0, 405);
     assert_eq!(exchange(server.addr, &[b"nonsense\r\n\r\n"]).await.0, 400);
     // Exactly one byte over the limit, so the server has read everything when it answers (closing
     // a socket with unread input makes the kernel reset the connection, which would hide the 431).
@@ -109,14 +96,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
     let in_flight = tokio::spawn(get(server.addr, "/slow"));
     tokio::time::sleep(Duration::from_millis(50)).await; // the request is now being handled
     server.stop.send(()).unwrap();
-    assert_eq!(
-        in_flight.await.unwrap().0,
-        200,
-        "the in-flight request was cut off"
-    );
+    assert_eq!(in_flight.await.unwrap().0, 200, "the in-flight request was cut off");
     server.task.await.unwrap().unwrap();
-    assert!(
-        TcpStream::connect(server.addr).await.is_err(),
-        "still accepting after shutdown"
-    );
+    assert!(TcpStream::connect(server.addr).await.is_err(), "still accepting after shutdown");
 }
