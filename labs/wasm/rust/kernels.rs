@@ -70,6 +70,7 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
 }
 
 /// x -> 255 - x in place.
+#[allow(dead_code)] // exported by the Wasm build only
 pub fn invert(bytes: &mut [u8]) {
     for b in bytes.iter_mut() {
         *b = 255 - *b;

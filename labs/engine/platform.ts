@@ -1,0 +1,52 @@
+/**
+ * The only door from the engine to runtime-specific things. The workloads use nothing else, so the same
+ * definitions run in Node (platform-node.ts, for `npm run bench`) and in a browser (platform-browser.ts).
+ */
+import type { Capabilities, Environment } from './types.ts';
+import type { KernelWorkerReply, KernelWorkerRequest } from '../worker/protocol.ts';
+import type { WasmArtifactName } from '../wasm/manifest.ts';
+
+/** A started kernel worker (labs/worker/), in either runtime. */
+export interface KernelWorker {
+  post(message: KernelWorkerRequest): void;
+  /** Subscribes to replies; returns the unsubscribe function. */
+  onMessage(listener: (reply: KernelWorkerReply) => void): () => void;
+  onError(listener: (error: Error) => void): () => void;
+  terminate(): Promise<void>;
+}
+
+/** A local HTTP endpoint: GET `${url}?ms=N` answers "ok" after N milliseconds. */
+export interface LatencyServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface NativeRequest {
+  kernel: 'leibniz_pi' | 'blur3x3' | 'fnv1a';
+  size?: number;
+  width?: number;
+  height?: number;
+  timeMs: number;
+  warmupMs: number;
+  minSamples: number;
+}
+
+export interface NativeReport {
+  kernel: string;
+  /** The kernel's check value as printed by Rust (parse with Number()). */
+  check: string;
+  samples_ms: number[];
+}
+
+export interface Platform {
+  readonly name: 'node' | 'browser';
+  /** Runtime facts for the Environment record (timer resolution and date are added by the engine). */
+  describe(): Promise<Omit<Environment, 'timerResolutionMs' | 'date'>>;
+  capabilities(): Promise<Capabilities>;
+  createKernelWorker(): KernelWorker;
+  loadWasm(name: WasmArtifactName): Promise<ArrayBuffer | Uint8Array>;
+  /** Present where a local HTTP server can exist (Node) or one was configured (browser). */
+  startLatencyServer?(): Promise<LatencyServer>;
+  /** Present where native code can run (Node with cargo). */
+  runNative?(request: NativeRequest, signal: AbortSignal): Promise<NativeReport>;
+}

@@ -1,0 +1,212 @@
+/**
+ * Runs workloads: for each approach, prepare it, check its output against the JS reference, and only then
+ * time it with tinybench. Reports progress through a callback and stops early through an AbortSignal.
+ */
+import { Bench, type TimerSaturationReason } from 'tinybench';
+import { summarize, withBaselineRatios } from './analysis.ts';
+import { compareCheck } from './check.ts';
+import { resolveConfig } from './config.ts';
+import { captureEnvironment } from './environment.ts';
+import type { Platform } from './platform.ts';
+import { flagResult, shapeTaskStats, statsFromSamples, type ShapedStats } from './stats.ts';
+import {
+  SCHEMA_VERSION,
+  type Approach,
+  type BenchConfig,
+  type BenchResult,
+  type Capabilities,
+  type Environment,
+  type ProgressEvent,
+  type RunContext,
+  type RunReport,
+  type Workload,
+} from './types.ts';
+
+export interface RunOptions {
+  platform: Platform;
+  workloads: Workload[];
+  config?: Partial<BenchConfig>;
+  /** Only approaches with these names (all when absent). */
+  approaches?: string[];
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+  /** Extra tool versions for the environment record. */
+  tools?: Record<string, string>;
+}
+
+/** Thrown by `prepare` when an approach cannot run here; becomes a skipped result. */
+export class SkipApproach extends Error {
+  override name = 'SkipApproach';
+}
+
+interface Measured {
+  stats?: ShapedStats;
+  saturation?: TimerSaturationReason;
+  error?: string;
+  skipped?: boolean;
+}
+
+function baseResult(workload: Workload, approach: Approach, baseline: boolean): BenchResult {
+  return {
+    suite: workload.suite,
+    workload: workload.id,
+    approach: approach.name,
+    params: { ...workload.params, ...approach.params },
+    ok: false,
+    unit: workload.unit ?? 'iteration',
+    samples: 0,
+    latency: null,
+    throughput: null,
+    baseline,
+    compareBy: workload.compareBy ?? 'mean',
+    vsBaseline: null,
+    flags: [],
+  };
+}
+
+async function timeWithTinybench(
+  workload: Workload,
+  approach: Approach,
+  prepared: Extract<Awaited<ReturnType<Approach['prepare']>>, { kind: 'timed' }>,
+  config: BenchConfig,
+  signal: AbortSignal,
+): Promise<Measured> {
+  let saturation: TimerSaturationReason | undefined;
+  // In task-concurrent mode tinybench treats `iterations` as a cap, not a minimum; 0 lifts it and the time
+  // budget alone decides (the threshold bounds how many run at once).
+  const concurrent = workload.bench?.concurrency === 'task';
+  const bench = new Bench({
+    time: config.timeMs,
+    iterations: concurrent ? 0 : config.minSamples,
+    warmup: true,
+    warmupTime: config.warmupMs,
+    warmupIterations: concurrent ? 0 : 2,
+    signal,
+    concurrency: workload.bench?.concurrency ?? null,
+    ...(workload.bench?.threshold !== undefined ? { threshold: workload.bench.threshold } : {}),
+  });
+  bench.addEventListener('warning', (event) => {
+    saturation = event.reason;
+  });
+  bench.add(approach.name, () => prepared.run(), { async: prepared.async });
+  await bench.run();
+  const task = bench.tasks[0];
+  if (!task) return { error: 'tinybench returned no task' };
+  if (task.result.state === 'errored') return { error: `threw while timed: ${task.result.error.message}` };
+  const stats = shapeTaskStats(task);
+  return stats ? { stats, ...(saturation ? { saturation } : {}) } : { error: `no statistics (${task.result.state})` };
+}
+
+async function measureApproach(workload: Workload, approach: Approach, ctx: RunContext, expected: number): Promise<Measured> {
+  let prepared;
+  try {
+    prepared = await approach.prepare(ctx);
+  } catch (error) {
+    if (error instanceof SkipApproach) return { skipped: true, error: error.message };
+    return { error: `prepare failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  try {
+    if (prepared.kind === 'timed') {
+      // Correctness first: a wrong answer never gets a number.
+      const value = await prepared.check(await prepared.run());
+      const mismatch = compareCheck(expected, value, workload.tolerance ?? 0);
+      if (mismatch) return { error: mismatch };
+      return await timeWithTinybench(workload, approach, prepared, ctx.config, ctx.signal);
+    }
+    const { samplesMs, check } = await prepared.measure(ctx.config, ctx.signal);
+    const mismatch = compareCheck(expected, check, workload.tolerance ?? 0);
+    if (mismatch) return { error: mismatch };
+    const stats = await statsFromSamples(samplesMs);
+    return stats ? { stats } : { error: 'no samples' };
+  } catch (error) {
+    if (error instanceof SkipApproach) return { skipped: true, error: error.message };
+    return { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await prepared.dispose?.();
+  }
+}
+
+function missingCapability(approach: Approach, capabilities: Capabilities): string | undefined {
+  for (const need of approach.requires ?? []) {
+    const cap = capabilities[need];
+    if (!cap.available) return cap.reason ?? `needs ${need}`;
+  }
+  return undefined;
+}
+
+/** The approaches of each workload that this run will execute, in order. */
+export function planRun(workloads: Workload[], config: BenchConfig, approachFilter?: string[]): Array<{ workload: Workload; approaches: Approach[] }> {
+  return workloads
+    .map((workload) => ({
+      workload,
+      approaches: workload.approaches(config).filter((a) => !approachFilter || approachFilter.includes(a.name)),
+    }))
+    .filter((p) => p.approaches.length > 0);
+}
+
+export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
+  const config = resolveConfig(options.config);
+  const signal = options.signal ?? new AbortController().signal;
+  const emit = options.onProgress ?? (() => {});
+  const ctx: RunContext = { platform: options.platform, config, signal };
+  const environment: Environment = await captureEnvironment(options.platform, options.tools);
+  emit({ type: 'environment', environment });
+  const capabilities = await options.platform.capabilities();
+  const plan = planRun(options.workloads, config, options.approaches);
+  const total = plan.reduce((n, p) => n + p.approaches.length, 0);
+  const results: BenchResult[] = [];
+  let index = 0;
+
+  for (const { workload, approaches } of plan) {
+    if (signal.aborted) break;
+    const baselineApproach = approaches.find((a) => a.baseline);
+    let expected: number | undefined;
+    let expectedError: string | undefined;
+    try {
+      expected = await workload.expected(ctx);
+    } catch (error) {
+      expectedError = `JS reference failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const workloadResults: BenchResult[] = [];
+    for (const approach of approaches) {
+      if (signal.aborted) break;
+      emit({ type: 'approach-start', workload: workload.id, approach: approach.name, params: approach.params ?? {}, index, total });
+      const result = baseResult(workload, approach, approach === baselineApproach);
+      const missing = missingCapability(approach, capabilities);
+      let measured: Measured;
+      if (missing) measured = { skipped: true, error: missing };
+      else if (expected === undefined) measured = { error: expectedError ?? 'no reference value' };
+      else measured = await measureApproach(workload, approach, ctx, expected);
+      if (signal.aborted && !measured.stats) break;
+      if (measured.stats) {
+        Object.assign(result, measured.stats, { ok: true });
+        result.flags = flagResult({
+          samples: measured.stats.samples,
+          latency: measured.stats.latency,
+          timerResolutionMs: environment.timerResolutionMs,
+          rmeThreshold: config.rmeThreshold,
+          ...(measured.saturation ? { saturation: measured.saturation } : {}),
+        });
+      } else {
+        result.error = measured.error ?? 'unknown error';
+        if (measured.skipped) result.skipped = true;
+      }
+      workloadResults.push(result);
+      // Baselines come first in every workload, so the ratio is already known when the result is reported.
+      emit({ type: 'result', result: withBaselineRatios(workloadResults).at(-1) ?? result, index, total });
+      index++;
+    }
+    results.push(...withBaselineRatios(workloadResults));
+  }
+
+  const report: RunReport = {
+    schemaVersion: SCHEMA_VERSION,
+    environment,
+    config,
+    results,
+    summary: summarize(results, environment.cores),
+    aborted: signal.aborted,
+  };
+  emit({ type: 'done', report });
+  return report;
+}

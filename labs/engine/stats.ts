@@ -1,0 +1,73 @@
+/**
+ * Turning tinybench task results into BenchResult statistics, and the flags that mark figures not to trust.
+ * tinybench computes every statistic (also for samples taken outside JS, replayed through
+ * `overriddenDuration`), so all numbers in a report come from one implementation.
+ */
+import { Bench, type Task, type TimerSaturationReason } from 'tinybench';
+import type { LatencyStats, ResultFlag } from './types.ts';
+
+export interface ShapedStats {
+  samples: number;
+  latency: LatencyStats;
+  throughput: { mean: number };
+}
+
+/** Picks the figures a BenchResult carries from a finished tinybench task; undefined if it has none. */
+export function shapeTaskStats(task: Pick<Task, 'result'>): ShapedStats | undefined {
+  const result = task.result;
+  if (result.state !== 'completed' && result.state !== 'aborted-with-statistics') return undefined;
+  const { latency, throughput } = result;
+  return {
+    samples: latency.samplesCount,
+    latency: {
+      mean: latency.mean,
+      p50: latency.p50,
+      p99: latency.p99,
+      sd: latency.sd,
+      rme: latency.rme,
+      min: latency.min,
+      max: latency.max,
+    },
+    throughput: { mean: throughput.mean },
+  };
+}
+
+/**
+ * Statistics of samples measured elsewhere (the native binary): each becomes one tinybench iteration
+ * whose duration is overridden, so the figures are computed exactly as for in-process approaches.
+ */
+export async function statsFromSamples(samplesMs: readonly number[]): Promise<ShapedStats | undefined> {
+  if (samplesMs.length === 0) return undefined;
+  let i = 0;
+  const bench = new Bench({ time: 0, iterations: samplesMs.length, warmup: false, throws: true });
+  bench.add('replay', () => ({ overriddenDuration: samplesMs[i++ % samplesMs.length]! }), { async: false });
+  await bench.run();
+  const task = bench.tasks[0];
+  return task ? shapeTaskStats(task) : undefined;
+}
+
+export interface FlagInput {
+  samples: number;
+  latency: Pick<LatencyStats, 'rme' | 'p50'>;
+  timerResolutionMs: number;
+  rmeThreshold: number;
+  saturation?: TimerSaturationReason;
+}
+
+export const MIN_TRUSTED_SAMPLES = 10;
+
+/**
+ * Why a figure should not be trusted:
+ * - high-rme: the 95% margin of error is above the threshold (noisy machine, too few samples);
+ * - coarse-timer: one timer step is more than 1% of the median sample, so samples are quantised;
+ * - few-samples: fewer than 10 samples;
+ * - timer-saturated: tinybench found the samples dominated by zeros or a handful of distinct values.
+ */
+export function flagResult(input: FlagInput): ResultFlag[] {
+  const flags: ResultFlag[] = [];
+  if (!(input.latency.rme <= input.rmeThreshold)) flags.push('high-rme');
+  if (input.timerResolutionMs > input.latency.p50 / 100) flags.push('coarse-timer');
+  if (input.samples < MIN_TRUSTED_SAMPLES) flags.push('few-samples');
+  if (input.saturation) flags.push('timer-saturated');
+  return flags;
+}

@@ -1,0 +1,171 @@
+/**
+ * Types shared by the benchmark engine, the workload definitions, the CLI and (later) the /lab page.
+ * Plain TypeScript: no React, no Node or DOM imports.
+ */
+import type { Platform } from './platform.ts';
+
+export type Suite = 'concurrency' | 'wasm';
+export type ParamValue = number | string | boolean;
+export type Params = Record<string, ParamValue>;
+
+/** What an approach needs from the platform; a missing capability turns its result into a skip. */
+export type Capability = 'workers' | 'sharedMemory' | 'http' | 'native';
+export type Capabilities = Record<Capability, { available: boolean; reason?: string }>;
+
+export interface BenchConfig {
+  /** 'quick' lets workloads pick fewer variants (e.g. fewer worker counts); sizes stay the same. */
+  profile: 'default' | 'quick';
+  /** tinybench `time`: minimum measuring time per approach, ms. */
+  timeMs: number;
+  /** tinybench `warmupTime`, ms (warmup is always on). */
+  warmupMs: number;
+  /** tinybench `iterations`: minimum samples per approach. */
+  minSamples: number;
+  /** Relative margin of error (%) above which a result is flagged 'high-rme'. */
+  rmeThreshold: number;
+}
+
+/** All times in milliseconds. */
+export interface LatencyStats {
+  mean: number;
+  p50: number;
+  p99: number;
+  /** Sample standard deviation. */
+  sd: number;
+  /** Relative margin of error, % (95% confidence, Student's t). */
+  rme: number;
+  min: number;
+  max: number;
+}
+
+export type ResultFlag = 'high-rme' | 'coarse-timer' | 'few-samples' | 'timer-saturated';
+
+export interface BenchResult {
+  suite: Suite;
+  /** Workload id, e.g. 'fnv1a'. */
+  workload: string;
+  /** Approach name, e.g. 'Rust Wasm SIMD' or 'bounded pool'. Not unique: params tell variants apart. */
+  approach: string;
+  params: Params;
+  /** True when the output matched the JS reference and timings were taken. */
+  ok: boolean;
+  /** True when the approach could not run here (missing capability or tool); `error` says why. */
+  skipped?: boolean;
+  error?: string;
+  /** What one sample is: one call/iteration of the approach, or one request (event-loop workloads). */
+  unit: 'iteration' | 'request';
+  samples: number;
+  latency: LatencyStats | null;
+  /** Operations (samples) per second. */
+  throughput: { mean: number } | null;
+  baseline: boolean;
+  /** Which latency statistic ratios use. */
+  compareBy: 'mean' | 'p99';
+  /** baseline[compareBy] / this[compareBy]: above 1 means faster than the baseline. */
+  vsBaseline: number | null;
+  flags: ResultFlag[];
+}
+
+export interface Environment {
+  runtime: 'node' | 'browser';
+  runtimeVersion: string;
+  /** navigator.userAgent in a browser; `node vX (platform arch)` in Node. */
+  userAgent: string;
+  cores: number;
+  cpuModel?: string;
+  /** Browser: window.crossOriginIsolated. Node: null (not a Node concept; SharedArrayBuffer is always there). */
+  crossOriginIsolated: boolean | null;
+  sharedArrayBuffer: boolean;
+  /** Smallest nonzero step of performance.now() observed, ms. See timer.ts. */
+  timerResolutionMs: number;
+  /** Tool versions that produced results, e.g. the Wasm compilers from the manifest, cargo. */
+  tools: Record<string, string>;
+  date: string;
+}
+
+export interface RunContext {
+  platform: Platform;
+  config: BenchConfig;
+  signal: AbortSignal;
+}
+
+/** An approach after `prepare`: the engine checks its output, then times it. */
+export type PreparedApproach = TimedApproach | SampledApproach;
+
+/** The engine calls `run` under tinybench. Setup belongs in `prepare`, teardown in `dispose`. */
+export interface TimedApproach {
+  kind: 'timed';
+  async: boolean;
+  run(): unknown;
+  /** Reduces one output of `run` to the workload's check value (compared with the JS reference). */
+  check(output: unknown): number | Promise<number>;
+  dispose?(): void | Promise<void>;
+}
+
+/** Samples come from outside the JS engine (the native binary); tinybench still computes the statistics. */
+export interface SampledApproach {
+  kind: 'sampled';
+  measure(config: BenchConfig, signal: AbortSignal): Promise<{ samplesMs: number[]; check: number }>;
+  dispose?(): void | Promise<void>;
+}
+
+export interface Approach {
+  name: string;
+  params?: Params;
+  baseline?: boolean;
+  requires?: Capability[];
+  prepare(ctx: RunContext): Promise<PreparedApproach>;
+}
+
+export interface Workload {
+  id: string;
+  suite: Suite;
+  title: string;
+  description: string;
+  params: Params;
+  unit?: 'iteration' | 'request';
+  compareBy?: 'mean' | 'p99';
+  /** Relative tolerance for the check value; 0 (default) means exact. */
+  tolerance?: number;
+  /** tinybench options for this workload (the event-loop workloads run requests concurrently). */
+  bench?: { concurrency?: 'task'; threshold?: number };
+  /** The expected check value, computed with the JS reference implementation. */
+  expected(ctx: RunContext): number | Promise<number>;
+  /** The approaches for a profile; the first one marked `baseline` is the baseline. */
+  approaches(config: BenchConfig): Approach[];
+}
+
+export type ProgressEvent =
+  | { type: 'environment'; environment: Environment }
+  | { type: 'approach-start'; workload: string; approach: string; params: Params; index: number; total: number }
+  | { type: 'result'; result: BenchResult; index: number; total: number }
+  | { type: 'done'; report: RunReport };
+
+export interface AmdahlFit {
+  transfer: string;
+  /** Fitted serial fraction s (0..1) from the measured speedups with 2..cores workers. */
+  serialFraction: number | null;
+  points: Array<{ workers: number; measuredSpeedup: number | null; amdahlSpeedup: number | null }>;
+}
+
+export interface RatioSummary {
+  /** Per kernel: JS mean / approach mean (above 1: the approach is faster than JS). */
+  jsOverWasm: Array<{ workload: string; approach: string; ratio: number }>;
+  /** Per kernel: Wasm mean / native mean (above 1: native is faster). */
+  wasmOverNative: Array<{ workload: string; approach: string; ratio: number }>;
+  /** Speedup of 2 workers over 1, per transfer mode. */
+  speedupAt2Workers: Array<{ transfer: string; speedup: number }>;
+  amdahl: AmdahlFit[];
+}
+
+export const SCHEMA_VERSION = 1;
+
+export interface RunReport {
+  schemaVersion: number;
+  environment: Environment;
+  config: BenchConfig;
+  results: BenchResult[];
+  summary: RatioSummary;
+  /** True when the run was cancelled through its AbortSignal; results holds what finished. */
+  aborted: boolean;
+}

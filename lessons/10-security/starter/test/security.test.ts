@@ -1,0 +1,109 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import type { Database } from 'sql.js';
+import { createServer, openDatabase } from '../src/server.js';
+import { searchUsers } from '../src/users.js';
+
+let db: Database;
+let server: http.Server;
+let base: string;
+
+before(async () => {
+  db = await openDatabase();
+  server = createServer(db);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => server.close());
+
+const userCount = (on: Database) => Number(on.exec('SELECT count(*) FROM users')[0]?.values[0]?.[0]);
+
+/** Runs `searchUsers` and turns an exception into a failed assertion that says what happened. */
+function search(q: string, on: Database = db) {
+  try {
+    return searchUsers(on, { q, limit: 10 });
+  } catch (e) {
+    assert.fail(`searchUsers threw for q=${JSON.stringify(q)}: ${(e as Error).message} (the input changed the SQL itself)`);
+  }
+}
+
+test("searchUsers treats ' OR '1'='1 as text, not as SQL", () => {
+  const rows = search("' OR '1'='1");
+  assert.deepEqual(rows, [], `no name contains that text, but searchUsers returned ${rows.length} users: the quote ended the SQL string and OR '1'='1' matched every row`);
+});
+
+test('searchUsers cannot be made to return other columns (UNION) or run other statements', async () => {
+  const union = search("' UNION SELECT id, api_token, role FROM users --");
+  assert.ok(
+    !JSON.stringify(union).includes('tok_live'),
+    'a UNION SELECT payload returned API tokens: user input must be a bound parameter, never part of the SQL text',
+  );
+  const scratch = await openDatabase(); // a copy of its own: the payload may delete rows
+  const rowsBefore = userCount(scratch);
+  search("x'; DELETE FROM users; --", scratch);
+  assert.equal(userCount(scratch), rowsBefore, "the payload x'; DELETE FROM users; -- deleted rows: db.exec runs every statement in the string it is given");
+});
+
+test("a real name with a quote (O'Brien) is found, not a syntax error", () => {
+  const rows = search("O'Brien");
+  assert.deepEqual(rows.map((u) => u.name), ["Siobhán O'Brien"], "searching O'Brien should find exactly Siobhán O'Brien; stripping or escaping quotes by hand breaks real data");
+});
+
+test("the SQL text sent to the engine never contains the user's input", () => {
+  const sent: string[] = [];
+  const recording = new Proxy(db, {
+    get(target, key) {
+      const value = Reflect.get(target, key) as unknown;
+      if (typeof value !== 'function') return value;
+      if (key === 'exec' || key === 'prepare' || key === 'run') {
+        return (sql: string, ...rest: unknown[]) => {
+          sent.push(sql);
+          return (value as (...a: unknown[]) => unknown).call(target, sql, ...rest);
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+  const rows = searchUsers(recording, { q: 'Hopper', limit: 5 });
+  assert.deepEqual(rows.map((u) => u.name), ['Grace Hopper'], 'searching "Hopper" should still find Grace Hopper');
+  assert.ok(sent.length > 0, 'searchUsers should query the database it is given');
+  assert.ok(
+    sent.every((sql) => !sql.includes('Hopper')),
+    `the user's text was pasted into the SQL: ${JSON.stringify(sent)}. Use a placeholder (?) and pass the value separately`,
+  );
+});
+
+test('GET /api/users validates q and limit at the boundary (400, not 500 or 200)', async () => {
+  const ok = await fetch(`${base}/api/users?q=a&limit=2`);
+  assert.equal(ok.status, 200, `GET /api/users?q=a&limit=2 should answer 200, got ${ok.status}`);
+  const body = (await ok.json()) as { users: unknown[] };
+  assert.equal(body.users.length, 2, 'limit=2 should return at most 2 users');
+  const bad: [string, string][] = [
+    ['limit=abc', 'limit is not a number'],
+    ['limit=0', 'limit is below 1'],
+    ['limit=1000', 'limit is above 50'],
+    ['limit=2.5', 'limit is not a whole number'],
+    ['q=', 'q is empty'],
+    [`q=${'a'.repeat(65)}`, 'q is longer than 64 characters'],
+  ];
+  for (const [query, why] of bad) {
+    const res = await fetch(`${base}/api/users?${query.startsWith('q=') ? query : `q=a&${query}`}`);
+    assert.equal(res.status, 400, `GET /api/users?${query} should answer 400 (${why}), got ${res.status}`);
+  }
+});
+
+test('GET /search escapes what it echoes from the URL (reflected XSS)', async () => {
+  const script = await (await fetch(`${base}/search?q=${encodeURIComponent('<script>alert(1)</script>')}`)).text();
+  assert.ok(!script.includes('<script>alert(1)'), 'the page contains a live <script> tag taken from ?q=: escape < > & " \' before putting text in HTML');
+  assert.ok(script.includes('&lt;script&gt;'), 'the search text should still be shown, escaped as &lt;script&gt;');
+  const attr = await (await fetch(`${base}/search?q=${encodeURIComponent('" autofocus onfocus="alert(1)')}`)).text();
+  assert.ok(!attr.includes('" autofocus onfocus="'), 'a double quote in ?q= closed the value="..." attribute and added an event handler: escape " as &quot;');
+});
+
+test('GET /search escapes what comes from the database (stored XSS)', async () => {
+  const page = await (await fetch(`${base}/search?q=Mallory`)).text();
+  assert.ok(!page.includes('<img src=x'), "a user's name from the database became a live <img onerror=...> tag: data from your own database is untrusted too");
+  assert.ok(page.includes('Mallory &lt;img'), 'the name should be shown as text: Mallory &lt;img src=x ...');
+});

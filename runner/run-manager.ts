@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import type { LessonSource } from '../site/build/lesson-loader.ts';
+import type { RunnerEvent, RunnerLimits } from '../site/src/runtime/protocol.ts';
+import type { ProjectFiles, ScriptName } from '../site/src/runtime/types.ts';
+import { DEFAULT_TIMEOUTS } from './lesson-script.ts';
+import { freePort, startPreviewProxy, waitForPort } from './preview.ts';
+import { startProjectRun, type ProjectRun } from './project-run.ts';
+
+/**
+ * Owns every run: at most `maxConcurrentRuns` at once, then a queue of `maxQueuedRuns` whose position
+ * each waiting client is told, then refusal (the server answers 429). Each run's events go only to the
+ * stream that asked for it, so output never mixes between runs.
+ */
+export interface RunTicket {
+  runId: string;
+  /** Ends the run (or takes it out of the queue). */
+  stop(): void;
+  done: Promise<void>;
+}
+
+interface Pending {
+  runId: string;
+  start: () => void;
+  cancel: () => void;
+  emit: (e: RunnerEvent) => void;
+}
+
+export class QueueFullError extends Error {}
+
+export class RunManager {
+  private readonly active = new Map<string, ProjectRun | null>();
+  private readonly queue: Pending[] = [];
+
+  constructor(
+    private readonly limits: RunnerLimits,
+    private readonly nodeModulesDir: string,
+  ) {}
+
+  get activeCount() {
+    return this.active.size;
+  }
+
+  get queuedCount() {
+    return this.queue.length;
+  }
+
+  /** True when a new run would be refused: every slot busy and the queue full. */
+  isFull(): boolean {
+    return this.active.size >= this.limits.maxConcurrentRuns && this.queue.length >= this.limits.maxQueuedRuns;
+  }
+
+  submit(lesson: LessonSource, script: ScriptName, files: ProjectFiles, emit: (e: RunnerEvent) => void): RunTicket {
+    if (this.isFull()) {
+      throw new QueueFullError('the runner is busy: too many runs at once');
+    }
+    const runId = randomBytes(12).toString('hex');
+    let stopped = false;
+    let finish!: () => void;
+    const done = new Promise<void>((r) => (finish = r));
+
+    const start = () => {
+      this.active.set(runId, null);
+      emit({ type: 'started', runId });
+      void this.execute(runId, lesson, script, files, emit, () => stopped).finally(() => {
+        this.active.delete(runId);
+        finish();
+        this.next();
+      });
+    };
+    const pending: Pending = {
+      runId,
+      start,
+      emit,
+      cancel: () => {
+        emit({ type: 'exit', code: null, signal: null, reason: 'stopped', message: 'stopped while waiting in the queue' });
+        finish();
+      },
+    };
+    const stop = () => {
+      stopped = true;
+      const i = this.queue.indexOf(pending);
+      if (i >= 0) {
+        this.queue.splice(i, 1);
+        pending.cancel();
+        this.announcePositions();
+        return;
+      }
+      this.active.get(runId)?.stop('stopped');
+    };
+
+    if (this.active.size < this.limits.maxConcurrentRuns) start();
+    else {
+      this.queue.push(pending);
+      emit({ type: 'queued', runId, position: this.queue.length });
+    }
+    return { runId, stop, done };
+  }
+
+  stopAll() {
+    for (const p of this.queue.splice(0)) p.cancel();
+    for (const run of this.active.values()) run?.stop('stopped');
+  }
+
+  /** Stops one run by id; false when no such run is active or queued. */
+  stopById(runId: string): boolean {
+    const queued = this.queue.findIndex((p) => p.runId === runId);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1)[0]!.cancel();
+      this.announcePositions();
+      return true;
+    }
+    if (!this.active.has(runId)) return false;
+    this.active.get(runId)?.stop('stopped');
+    return true;
+  }
+
+  private next() {
+    const pending = this.queue.shift();
+    if (pending) {
+      pending.start();
+      this.announcePositions();
+    }
+  }
+
+  private announcePositions() {
+    this.queue.forEach((p, i) => p.emit({ type: 'queued', runId: p.runId, position: i + 1 }));
+  }
+
+  private async execute(
+    runId: string,
+    lesson: LessonSource,
+    script: ScriptName,
+    files: ProjectFiles,
+    emit: (e: RunnerEvent) => void,
+    isStopped: () => boolean,
+  ) {
+    const serves = script === 'run' && lesson.meta.exercise.preview;
+    const port = serves ? await freePort() : 0;
+    const watch = new AbortController();
+    let preview: { close(): void } | undefined;
+    try {
+      const run = await startProjectRun({
+        files,
+        command: lesson.scripts[script],
+        timeoutMs: (lesson.meta.exercise.timeouts[script] ?? DEFAULT_TIMEOUTS[script]) * 1000,
+        outputLimitBytes: this.limits.outputLimitBytes,
+        nodeModulesDir: this.nodeModulesDir,
+        env: { PORT: String(port) },
+        onOutput: (data, stream) => emit({ type: 'output', stream, data }),
+      });
+      this.active.set(runId, run);
+      if (isStopped()) run.stop('stopped');
+      if (serves) {
+        void waitForPort(port, watch.signal).then(async (open) => {
+          if (!open) return;
+          const proxy = await startPreviewProxy(port);
+          if (watch.signal.aborted) return proxy.close();
+          preview = proxy;
+          emit({ type: 'server-ready', url: proxy.url });
+        });
+      }
+      const exit = await run.exit;
+      emit({ type: 'exit', ...exit });
+    } catch (e) {
+      emit({ type: 'exit', code: null, signal: null, reason: 'error', message: (e as Error).message });
+    } finally {
+      watch.abort();
+      preview?.close();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Marked } from 'marked';
+import { createHighlighter, type Highlighter } from 'shiki';
+import type { Lesson } from './lesson-schema.ts';
+import type { LessonSource } from './lesson-loader.ts';
+
+/**
+ * Markdown and code to HTML at build time, so the page ships ready-made highlighted HTML and no
+ * highlighter. Content is ours (lessons/), so the HTML is trusted.
+ */
+const LANGS = ['rust', 'typescript', 'javascript', 'toml', 'json', 'bash', 'shellsession', 'yaml', 'proto', 'graphql', 'http', 'sql', 'html', 'diff'] as const;
+const THEME = 'github-light';
+
+let highlighter: Promise<Highlighter> | undefined;
+function getHighlighter() {
+  highlighter ??= createHighlighter({ themes: [THEME], langs: [...LANGS] });
+  return highlighter;
+}
+
+const ALIASES: Record<string, string> = { ts: 'typescript', js: 'javascript', sh: 'bash', shell: 'bash', console: 'shellsession', rs: 'rust', text: 'text', txt: 'text' };
+
+export function highlight(h: Highlighter, code: string, lang: string | undefined): string {
+  const wanted = ALIASES[lang ?? ''] ?? lang ?? 'text';
+  const known = (LANGS as readonly string[]).includes(wanted) ? wanted : 'text';
+  return h.codeToHtml(code.replace(/\n$/, ''), { lang: known, theme: THEME });
+}
+
+export async function renderMarkdown(markdown: string): Promise<string> {
+  const h = await getHighlighter();
+  const marked = new Marked({
+    gfm: true,
+    renderer: {
+      code({ text, lang }) {
+        return highlight(h, text, lang);
+      },
+    },
+  });
+  return marked.parse(markdown, { async: false });
+}
+
+const LANG_BY_EXT: Record<string, string> = { rs: 'rust', toml: 'toml', ts: 'typescript', json: 'json', proto: 'proto', md: 'text' };
+
+export async function renderLesson(source: LessonSource): Promise<Lesson> {
+  const h = await getHighlighter();
+  const { dir: _dir, markdown, rust, ...rest } = source;
+  return {
+    ...rest,
+    html: {
+      prose: await renderMarkdown(markdown.prose),
+      exercise: await renderMarkdown(markdown.exercise),
+      instructor: await renderMarkdown(markdown.instructor),
+      hints: await Promise.all(source.meta.hints.map((hint) => renderMarkdown(hint))),
+    },
+    rust: {
+      files: rust.files.map((f) => ({ ...f, html: highlight(h, f.code, LANG_BY_EXT[f.path.split('.').pop() ?? ''] ?? 'text') })),
+    },
+  };
+}

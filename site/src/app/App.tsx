@@ -1,0 +1,39 @@
+import { lazy, Suspense } from 'react';
+import { Link, Outlet, createBrowserRouter } from 'react-router';
+import { RuntimeBadge } from '../features/workspace/RuntimeBadge.tsx';
+import { HomePage } from '../features/lessons/HomePage.tsx';
+import { LessonPage } from '../features/lessons/LessonPage.tsx';
+
+const LabPage = lazy(() => import('../features/lab/LabPage.tsx'));
+
+function Shell() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">Rs</span> Rust Backend Workbook
+        </Link>
+        <nav aria-label="Sections" className="sections">
+          <Link to="/">Lessons</Link>
+          <Link to="/lab">Benchmark lab</Link>
+        </nav>
+        <RuntimeBadge />
+      </header>
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <Outlet />
+      </Suspense>
+    </div>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Shell />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/lessons/:slug', element: <LessonPage /> },
+      { path: '/lab', element: <LabPage /> },
+      { path: '*', element: <HomePage /> },
+    ],
+  },
+]);

@@ -1,0 +1,25 @@
+import { chooseRuntime, createRuntimeController } from '../runtime/choose-runtime.ts';
+import { createBrowserStorage } from '../workspace/persistence.ts';
+
+/** The page's single runtime controller and storage; views read them, nothing else creates them. */
+export const runtimeController = createRuntimeController(() => {
+  const params = new URLSearchParams(location.search);
+  const timeout = Number(params.get('bootTimeout'));
+  return chooseRuntime({
+    location,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    online: navigator.onLine,
+    storage: localStorage,
+    ...(timeout > 0 ? { bootTimeoutMs: timeout } : {}),
+  });
+});
+
+export const workbookStorage = createBrowserStorage();
+
+/** Resolves to the chosen runtime, or to the reason there is none (shown in the Output pane). */
+export async function getRuntime() {
+  const s = await runtimeController.start();
+  if (s.runtime) return s.runtime;
+  const st = s.status;
+  return { error: st.state === 'failed' ? `${st.message} ${st.cause}\n${st.remedy}` : 'No runtime is available.' };
+}

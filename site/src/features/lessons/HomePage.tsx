@@ -1,0 +1,22 @@
+import { Link } from 'react-router';
+import { LessonList } from './LessonList.tsx';
+
+export function HomePage() {
+  return (
+    <main className="home">
+      <section className="hero">
+        <h1>Rust backend practices, practised in TypeScript</h1>
+        <p>
+          Each lesson takes one practice from Rust backend development — async I/O, typed errors, newtypes and more —
+          explains it with a Rust listing that really compiles, and gives you a small Node backend to change until its
+          check passes. Your edits are saved in this browser.
+        </p>
+        <p className="muted">
+          Comparing approaches? The <Link to="/lab">benchmark lab</Link> measures concurrency and WebAssembly options.
+        </p>
+      </section>
+      <h2 className="list-heading">Lessons</h2>
+      <LessonList />
+    </main>
+  );
+}

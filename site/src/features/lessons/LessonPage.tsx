@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { lessonSummaries, loadLesson } from 'virtual:lessons';
+import type { Lesson } from '../../../build/lesson-schema.ts';
+import { Workspace } from '../workspace/Workspace.tsx';
+import { LessonArticle } from './LessonArticle.tsx';
+import { LessonList } from './LessonList.tsx';
+
+export function LessonPage() {
+  const { slug = '' } = useParams();
+  const [lesson, setLesson] = useState<Lesson | null | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    setLesson(undefined);
+    void loadLesson(slug).then((l) => live && setLesson(l ?? null));
+    return () => {
+      live = false;
+    };
+  }, [slug]);
+
+  useEffect(() => {
+    if (lesson) document.title = `${lesson.meta.title} · Rust Backend Workbook`;
+  }, [lesson]);
+
+  if (lesson === null) {
+    return (
+      <main className="not-found">
+        <h1>No lesson called “{slug}”</h1>
+        <p>Pick one from the list:</p>
+        <LessonList />
+      </main>
+    );
+  }
+  const index = lessonSummaries.findIndex((l) => l.slug === slug);
+  const prev = lessonSummaries[index - 1];
+  const next = lessonSummaries[index + 1];
+  return (
+    <main className="lesson-page">
+      <aside className="lesson-sidebar">
+        <LessonList currentSlug={slug} compact />
+      </aside>
+      <div className="lesson-reading">
+        {lesson ? <LessonArticle lesson={lesson} /> : <p className="muted">Loading the lesson…</p>}
+        <nav className="prev-next" aria-label="Previous and next lesson">
+          {prev ? <Link to={`/lessons/${prev.slug}`}>← {prev.title}</Link> : <span />}
+          {next ? <Link to={`/lessons/${next.slug}`}>{next.title} →</Link> : <span />}
+        </nav>
+      </div>
+      {lesson && <Workspace key={lesson.id} lesson={lesson} />}
+    </main>
+  );
+}

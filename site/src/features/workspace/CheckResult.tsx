@@ -1,0 +1,41 @@
+import { formatCounts } from '../../runtime/test-report.ts';
+import type { CheckState } from '../../workspace/lesson-session.ts';
+
+/** "N passed, N failed" and what failed, in words the tests chose for the learner. */
+export function CheckResult({ check }: { check: CheckState }) {
+  let body: React.ReactNode = 'Not checked yet. Press Check to run the exercise\'s tests.';
+  let tone = 'idle';
+  if (check.state === 'running') body = 'Checking…';
+  if (check.state === 'error') {
+    tone = 'error';
+    body = check.message;
+  }
+  if (check.state === 'done') {
+    const { report } = check;
+    const allPassed = report.complete && report.failed === 0 && report.passed > 0;
+    tone = allPassed ? 'pass' : 'fail';
+    body = (
+      <>
+        <p className="check-summary">
+          <strong>{formatCounts(report)}</strong>
+          {allPassed ? ' — exercise complete. Well done!' : report.complete ? '' : ' (the test run did not finish)'}
+        </p>
+        {report.failures.length > 0 && (
+          <ul className="check-failures">
+            {report.failures.map((f, i) => (
+              <li key={i}>
+                <span className="failure-name">✖ {f.name}</span>
+                <pre className="failure-message">{f.message}</pre>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
+  return (
+    <div className={`check-result check-${tone}`} role="status" aria-label="Check result">
+      {body}
+    </div>
+  );
+}

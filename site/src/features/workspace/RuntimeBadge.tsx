@@ -1,0 +1,37 @@
+import { runtimeController } from '../../app/runtime.ts';
+import { useStore } from '../../shared/use-store.ts';
+import { RUNTIME_LABELS } from '../../runtime/types.ts';
+
+/** Says where projects run, and how far booting or installing has got. */
+export function RuntimeBadge() {
+  const { kind, status, notice } = useStore(runtimeController.selection);
+  const label = kind ? RUNTIME_LABELS[kind] : 'Runtime';
+  const detail = status.state === 'idle' ? '' : status.message;
+  return (
+    <div className={`runtime-badge runtime-${status.state}`} data-testid="runtime-badge" title={notice ?? detail}>
+      <span className="runtime-dot" aria-hidden="true" />
+      <span className="runtime-label">{label}</span>
+      {detail && <span className="runtime-detail">{detail}</span>}
+    </div>
+  );
+}
+
+/** The long form of a runtime problem, shown above the workspace: cause and what to do. */
+export function RuntimeNotice() {
+  const { status, notice } = useStore(runtimeController.selection);
+  if (status.state === 'failed') {
+    return (
+      <div className="runtime-notice runtime-notice-error" role="alert">
+        <strong>{status.message}</strong> {status.cause} <span className="remedy">{status.remedy}</span>
+      </div>
+    );
+  }
+  if (notice) {
+    return (
+      <div className="runtime-notice" role="note">
+        {notice}
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,182 @@
+import { formatTranspileProblems, toRunnableFiles } from '../runtime/project-files.ts';
+import { createStore } from '../runtime/store.ts';
+import { parseTestReport, type TestReport } from '../runtime/test-report.ts';
+import type { ProjectFiles, RunExit, RunHandle, Runtime, RunEvents, ScriptName } from '../runtime/types.ts';
+import type { WorkbookStorage } from './persistence.ts';
+
+/**
+ * Everything a lesson page does, without React: the learner's files (saved as they change), running
+ * and stopping the project, the output, the preview URL and the check result. Views subscribe to its
+ * stores; tests drive it directly.
+ */
+export interface SessionLesson {
+  id: string;
+  starter: ProjectFiles;
+  solution: ProjectFiles;
+  timeouts: { run: number; check: number };
+}
+
+export type CheckState =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | { state: 'done'; report: TestReport; exit: RunExit }
+  | { state: 'error'; message: string };
+
+export type ProcessState = { run: boolean; check: boolean; queued?: number };
+
+const OUTPUT_KEEP = 512 * 1024;
+const SAVE_DELAY_MS = 250;
+
+export class LessonSession {
+  readonly files = createStore<ProjectFiles>({});
+  readonly output = createStore('');
+  readonly preview = createStore<string | null>(null);
+  readonly check = createStore<CheckState>({ state: 'idle' });
+  readonly processes = createStore<ProcessState>({ run: false, check: false });
+  readonly restored = createStore(false);
+  private handles: Partial<Record<ScriptName, RunHandle>> = {};
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly lesson: SessionLesson,
+    private readonly getRuntime: () => Promise<Runtime | { error: string }>,
+    private readonly storage: WorkbookStorage,
+  ) {}
+
+  async load(): Promise<void> {
+    this.disposed = false;
+    const saved = await this.storage.loadLesson(this.lesson.id).catch(() => undefined);
+    const starterPaths = Object.keys(this.lesson.starter);
+    // Files the lesson no longer has are dropped; files it gained come from the starter.
+    const files = Object.fromEntries(starterPaths.map((p) => [p, saved?.files[p] ?? this.lesson.starter[p]!]));
+    this.files.set(files);
+    this.restored.set(Boolean(saved));
+  }
+
+  edit(path: string, text: string) {
+    if (this.files.get()[path] === text) return;
+    this.files.set({ ...this.files.get(), [path]: text });
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+  }
+
+  /** Saves now; called on a timer after edits and when the page is hidden or closed. */
+  async flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const files = this.files.get();
+    const edited = Object.keys(files).some((p) => files[p] !== this.lesson.starter[p]);
+    if (!edited) return;
+    await this.storage.saveLesson(this.lesson.id, { files, savedAt: Date.now() });
+    const progress = await this.storage.loadProgress();
+    if (!progress[this.lesson.id]) await this.storage.setProgress(this.lesson.id, 'started');
+  }
+
+  async reset(): Promise<void> {
+    await this.replaceFiles({ ...this.lesson.starter });
+    await this.storage.clearLesson(this.lesson.id);
+  }
+
+  async showSolution(): Promise<void> {
+    await this.replaceFiles({ ...this.lesson.starter, ...this.lesson.solution });
+    await this.flush();
+  }
+
+  private async replaceFiles(files: ProjectFiles) {
+    clearTimeout(this.saveTimer);
+    this.files.set(files);
+    this.check.set({ state: 'idle' });
+  }
+
+  async run(): Promise<void> {
+    this.preview.set(null);
+    await this.start('run', (chunk) => this.append(chunk));
+  }
+
+  async runCheck(): Promise<void> {
+    let tap = '';
+    this.check.set({ state: 'running' });
+    await this.start('check', (chunk) => {
+      tap += chunk;
+      this.append(chunk);
+    }).then((exit) => {
+      if (!exit) return;
+      const report = parseTestReport(tap);
+      if (!report.complete && report.passed + report.failed === 0) {
+        this.check.set({ state: 'error', message: describeExit(exit, 'The tests did not run') });
+        return;
+      }
+      this.check.set({ state: 'done', report, exit });
+      if (report.complete && report.failed === 0 && report.passed > 0) void this.storage.setProgress(this.lesson.id, 'completed');
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.handles).map((h) => h?.stop()));
+  }
+
+  dispose() {
+    this.disposed = true;
+    void this.flush();
+    void this.stop();
+  }
+
+  private append(chunk: string) {
+    const next = this.output.get() + chunk;
+    this.output.set(next.length > OUTPUT_KEEP ? `[earlier output dropped]\n${next.slice(-OUTPUT_KEEP)}` : next);
+  }
+
+  private async start(script: ScriptName, onOutput: (chunk: string) => void): Promise<RunExit | undefined> {
+    if (this.handles[script]) return undefined;
+    const setProcess = (running: boolean, queued?: number) =>
+      this.processes.set({ ...this.processes.get(), [script]: running, ...(queued ? { queued } : { queued: undefined }) });
+    setProcess(true);
+    this.append(`${this.output.get() ? '\n' : ''}\u001b[2m$ npm run ${script}\u001b[22m\n`);
+    const fail = (message: string): RunExit => {
+      this.append(`\u001b[31m${message}\u001b[39m\n`);
+      if (script === 'check') this.check.set({ state: 'error', message });
+      setProcess(false);
+      return { code: null, signal: null, reason: 'error', message };
+    };
+    const runtime = await this.getRuntime();
+    if ('error' in runtime) {
+      fail(runtime.error);
+      return undefined;
+    }
+    const { files, problems } = toRunnableFiles(this.files.get());
+    if (problems.length) {
+      fail(`Your code has a syntax error, so it cannot run:\n${formatTranspileProblems(problems)}`);
+      return undefined;
+    }
+    try {
+      await runtime.mount({ lessonId: this.lesson.id, files });
+      const events: RunEvents = {
+        onOutput,
+        onServerReady: (url) => {
+          if (script === 'run' && !this.disposed) this.preview.set(url);
+        },
+        onQueued: (position) => setProcess(true, position),
+      };
+      const handle = await runtime.run(this.lesson.id, script, events, { timeoutSeconds: this.lesson.timeouts[script] });
+      this.handles[script] = handle;
+      const exit = await handle.exit;
+      delete this.handles[script];
+      this.append(`\u001b[2m${describeExit(exit, `[${script} finished]`)}\u001b[22m\n`);
+      if (script === 'run') this.preview.set(null);
+      setProcess(false);
+      return exit;
+    } catch (e) {
+      delete this.handles[script];
+      fail(`Could not run the project: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+}
+
+export function describeExit(exit: RunExit, prefix: string): string {
+  if (exit.reason === 'stopped') return `${prefix}: stopped.`;
+  if (exit.reason && exit.message) return `${prefix}: ${exit.message}.`;
+  if (exit.signal) return `${prefix}: the process was killed by ${exit.signal}.`;
+  return `${prefix}: exit code ${exit.code ?? 'unknown'}.`;
+}

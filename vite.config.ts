@@ -1,0 +1,30 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { lessonsPlugin } from './site/build/lessons-plugin.ts';
+
+const root = import.meta.dirname;
+// WORKBOOK_LESSONS_DIR points the build at another lessons folder (the loader's test fixtures).
+const lessonsDir = process.env.WORKBOOK_LESSONS_DIR ? path.resolve(process.env.WORKBOOK_LESSONS_DIR) : path.join(root, 'lessons');
+
+// Cross-origin isolation: WebContainers need SharedArrayBuffer, and the benchmark lab needs precise
+// timers. The local runner sends the same headers in production (runner/server.ts).
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  root: path.join(root, 'site'),
+  publicDir: path.join(root, 'site/public'),
+  plugins: [react(), lessonsPlugin({ lessonsDir, rootDir: root })],
+  build: {
+    outDir: path.join(root, 'dist'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 6000,
+    target: 'es2022',
+  },
+  worker: { format: 'es' },
+  server: { headers: isolation, fs: { allow: [root] } },
+  preview: { headers: isolation },
+});
