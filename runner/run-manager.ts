@@ -49,7 +49,7 @@ export class RunManager {
     return this.active.size >= this.limits.maxConcurrentRuns && this.queue.length >= this.limits.maxQueuedRuns;
   }
 
-  submit(lesson: LessonSource, script: ScriptName, files: ProjectFiles, emit: (e: RunnerEvent) => void): RunTicket {
+  submit(lesson: LessonSource, script: ScriptName, files: ProjectFiles, emit: (e: RunnerEvent) => void, timeoutSeconds?: number): RunTicket {
     if (this.isFull()) {
       throw new QueueFullError('the runner is busy: too many runs at once');
     }
@@ -61,7 +61,7 @@ export class RunManager {
     const start = () => {
       this.active.set(runId, null);
       emit({ type: 'started', runId });
-      void this.execute(runId, lesson, script, files, emit, () => stopped).finally(() => {
+      void this.execute(runId, lesson, script, files, emit, () => stopped, timeoutSeconds).finally(() => {
         this.active.delete(runId);
         finish();
         this.next();
@@ -133,7 +133,10 @@ export class RunManager {
     files: ProjectFiles,
     emit: (e: RunnerEvent) => void,
     isStopped: () => boolean,
+    requestedTimeout: number | undefined,
   ) {
+    const lessonTimeout = lesson.meta.exercise.timeouts[script] ?? DEFAULT_TIMEOUTS[script];
+    const timeoutSeconds = Math.min(lessonTimeout, requestedTimeout ?? lessonTimeout);
     const serves = script === 'run' && lesson.meta.exercise.preview;
     const port = serves ? await freePort() : 0;
     const watch = new AbortController();
@@ -142,7 +145,7 @@ export class RunManager {
       const run = await startProjectRun({
         files,
         command: lesson.scripts[script],
-        timeoutMs: (lesson.meta.exercise.timeouts[script] ?? DEFAULT_TIMEOUTS[script]) * 1000,
+        timeoutMs: timeoutSeconds * 1000,
         outputLimitBytes: this.limits.outputLimitBytes,
         nodeModulesDir: this.nodeModulesDir,
         env: { PORT: String(port) },

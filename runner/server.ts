@@ -57,6 +57,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   const runRequestSchema = z.strictObject({
     lessonId: z.string().refine((id) => lessons.has(id), 'is not a lesson of this workbook'),
     script: z.enum(['run', 'check']),
+    timeoutSeconds: z.number().positive().max(3600).optional(),
     files: z
       .record(z.string(), z.string())
       .refine((f) => Object.keys(f).length <= limits.maxFiles, `must hold at most ${limits.maxFiles} files`)
@@ -135,14 +136,14 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
         const issue = parsed.error.issues[0]!;
         return sendJson(res, 400, { error: `${issue.path.map(String).join('.') || 'body'}: ${issue.message}` });
       }
-      const { lessonId, script, files } = parsed.data;
+      const { lessonId, script, files, timeoutSeconds } = parsed.data;
       const write = (e: RunnerEvent) => {
         if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(e)}\n`);
       };
       if (manager.isFull()) return sendJson(res, 429, { error: 'the runner is busy: too many runs at once' }, { 'retry-after': '5' });
       res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
       res.flushHeaders();
-      const ticket = manager.submit(lessons.get(lessonId)!, script, files, write);
+      const ticket = manager.submit(lessons.get(lessonId)!, script, files, write, timeoutSeconds);
       // Closing the page or aborting the fetch ends the run: nothing keeps running unobserved.
       res.on('close', () => ticket.stop());
       await ticket.done;

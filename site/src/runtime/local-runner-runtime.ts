@@ -54,10 +54,10 @@ export class LocalRunnerRuntime implements Runtime {
     this.mounted.set(lessonId, files);
   }
 
-  async run(lessonId: string, script: ScriptName, events: RunEvents, _options: RunOptions): Promise<RunHandle> {
+  async run(lessonId: string, script: ScriptName, events: RunEvents, options: RunOptions): Promise<RunHandle> {
     const files = this.mounted.get(lessonId);
     if (!files) throw new Error(`lesson ${lessonId} is not mounted`);
-    const body: RunRequest = { lessonId, script, files };
+    const body: RunRequest = { lessonId, script, files, timeoutSeconds: options.timeoutSeconds };
     const abort = new AbortController();
     let runId: string | undefined;
     let stopRequested = false;

@@ -32,6 +32,8 @@ export interface RunRequest {
   script: ScriptName;
   /** Runnable files (types already stripped). Paths are relative; see runner/safe-path.ts. */
   files: ProjectFiles;
+  /** A shorter time limit than the lesson's; the runner never allows a longer one. */
+  timeoutSeconds?: number;
 }
 
 export type RunnerEvent =

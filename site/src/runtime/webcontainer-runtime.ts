@@ -69,7 +69,7 @@ export class WebContainerRuntime implements Runtime {
         // so the workbook sets its own deadline and says what went wrong.
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(
-            () => reject(new WebContainerBootError(`WebContainer did not boot within ${Math.round(this.bootTimeoutMs / 1000)} s: its host (stackblitz.com) could not be reached from this browser.`, REMEDY)),
+            () => reject(new WebContainerBootError(`WebContainer did not boot within ${this.bootTimeoutMs / 1000} s: its host (stackblitz.com) could not be reached from this browser.`, REMEDY)),
             this.bootTimeoutMs,
           );
         });
