@@ -61,7 +61,7 @@ function ioWorkload(transport: Transport): Workload {
     approaches: () => [
       ioApproach('sequential', transport, (r) => runSequential(IO.requests, r), { baseline: true }),
       ioApproach('Promise.all', transport, (r) => runAllAtOnce(IO.requests, r)),
-      ioApproach('bounded pool', transport, (r) => runBoundedPool(IO.requests, IO.poolSize, r), { params: { k: IO.poolSize } }),
+      ioApproach('bounded pool', transport, (r) => runBoundedPool(IO.requests, IO.poolSize, r), { label: `bounded pool k=${IO.poolSize}`, params: { k: IO.poolSize } }),
     ],
   };
 }
@@ -80,6 +80,7 @@ function workerCounts(config: BenchConfig): number[] {
 function workersApproach(workers: number, transfer: 'postMessage' | 'SharedArrayBuffer', baseline = false): Approach {
   return {
     name: 'workers',
+    label: `workers ×${workers} ${transfer}`,
     params: { workers, transfer },
     baseline,
     requires: transfer === 'SharedArrayBuffer' ? ['workers', 'sharedMemory'] : ['workers'],

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -113,6 +113,7 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
         ...(cpus()[0]?.model ? { cpuModel: cpus()[0]!.model.trim() } : {}),
         crossOriginIsolated: null,
         sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+        loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
         tools,
       };
     },

@@ -51,6 +51,7 @@ function baseResult(workload: Workload, approach: Approach, baseline: boolean): 
     suite: workload.suite,
     workload: workload.id,
     approach: approach.name,
+    label: approach.label ?? approach.name,
     params: { ...workload.params, ...approach.params },
     ok: false,
     unit: workload.unit ?? 'iteration',
@@ -72,6 +73,12 @@ async function timeWithTinybench(
   signal: AbortSignal,
 ): Promise<Measured> {
   let saturation: TimerSaturationReason | undefined;
+  // One Bench per approach: relay the run's signal through a local controller and detach afterwards, so
+  // long runs do not pile listeners onto the caller's signal.
+  const local = new AbortController();
+  const relayAbort = () => local.abort();
+  if (signal.aborted) local.abort();
+  else signal.addEventListener('abort', relayAbort, { once: true });
   // In task-concurrent mode tinybench treats `iterations` as a cap, not a minimum; 0 lifts it and the time
   // budget alone decides (the threshold bounds how many run at once).
   const concurrent = workload.bench?.concurrency === 'task';
@@ -81,7 +88,7 @@ async function timeWithTinybench(
     warmup: true,
     warmupTime: config.warmupMs,
     warmupIterations: concurrent ? 0 : 2,
-    signal,
+    signal: local.signal,
     concurrency: workload.bench?.concurrency ?? null,
     ...(workload.bench?.threshold !== undefined ? { threshold: workload.bench.threshold } : {}),
   });
@@ -89,7 +96,11 @@ async function timeWithTinybench(
     saturation = event.reason;
   });
   bench.add(approach.name, () => prepared.run(), { async: prepared.async });
-  await bench.run();
+  try {
+    await bench.run();
+  } finally {
+    signal.removeEventListener('abort', relayAbort);
+  }
   const task = bench.tasks[0];
   if (!task) return { error: 'tinybench returned no task' };
   if (task.result.state === 'errored') return { error: `threw while timed: ${task.result.error.message}` };

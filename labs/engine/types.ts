@@ -46,6 +46,9 @@ export interface BenchResult {
   workload: string;
   /** Approach name, e.g. 'Rust Wasm SIMD' or 'bounded pool'. Not unique: params tell variants apart. */
   approach: string;
+  /** Short display name of this variant, e.g. 'workers ×2 SharedArrayBuffer'. */
+  label: string;
+  /** Workload params merged with the approach's own. */
   params: Params;
   /** True when the output matched the JS reference and timings were taken. */
   ok: boolean;
@@ -76,6 +79,11 @@ export interface Environment {
   /** Browser: window.crossOriginIsolated. Node: null (not a Node concept; SharedArrayBuffer is always there). */
   crossOriginIsolated: boolean | null;
   sharedArrayBuffer: boolean;
+  /**
+   * 1/5/15-minute load averages when the runtime can tell (Node). Above the core count, other processes
+   * competed for the CPU during the run, and worker scaling in particular is not to be trusted.
+   */
+  loadAverage?: number[];
   /** Smallest nonzero step of performance.now() observed, ms. See timer.ts. */
   timerResolutionMs: number;
   /** Tool versions that produced results, e.g. the Wasm compilers from the manifest, cargo. */
@@ -111,6 +119,8 @@ export interface SampledApproach {
 
 export interface Approach {
   name: string;
+  /** Display name when params distinguish variants (defaults to name). */
+  label?: string;
   params?: Params;
   baseline?: boolean;
   requires?: Capability[];

@@ -1,0 +1,87 @@
+/** Plain-text rendering of a run for the terminal: environment header, results table, ratio summary. */
+import type { BenchResult, Environment, RatioSummary } from '../engine/types.ts';
+
+/** Milliseconds with about three significant digits. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  if (ms >= 1) return ms.toFixed(2);
+  if (ms >= 0.001) return ms.toFixed(4);
+  return ms.toExponential(2);
+}
+
+export function formatRatio(ratio: number | null): string {
+  if (ratio === null) return '-';
+  return ratio >= 10 ? `${ratio.toFixed(1)}x` : `${ratio.toFixed(2)}x`;
+}
+
+/** Renders rows as aligned columns; numeric-looking cells are right-aligned. */
+export function renderTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const numeric = (cell: string) => /^[-+]?[\d.]+(e[-+]?\d+)?(x|%)?$/.test(cell);
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (numeric(cell) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatResults(results: BenchResult[]): string {
+  const header = ['suite', 'workload', 'approach', 'mean ms', 'p50', 'p99', 'rme%', 'samples', 'vs base', 'flags'];
+  const rows = results.map((r) => {
+    const name = r.baseline ? `${r.label} (base)` : r.label;
+    if (!r.ok || !r.latency) {
+      return [r.suite, r.workload, name, r.skipped ? 'skipped' : 'FAILED', '', '', '', '', '', r.error ?? ''];
+    }
+    const ratio = r.baseline ? '1.00x' : formatRatio(r.vsBaseline);
+    return [
+      r.suite,
+      r.workload,
+      name,
+      formatMs(r.latency.mean),
+      formatMs(r.latency.p50),
+      formatMs(r.latency.p99),
+      r.latency.rme.toFixed(1),
+      String(r.samples),
+      r.compareBy === 'p99' ? `${ratio} p99` : ratio,
+      r.flags.join(','),
+    ];
+  });
+  return renderTable(header, rows);
+}
+
+export function formatEnvironment(env: Environment): string {
+  const tools = Object.entries(env.tools)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+  return [
+    `${env.userAgent}, ${env.cores} cores${env.cpuModel ? ` (${env.cpuModel})` : ''}`,
+    `timer resolution ${(env.timerResolutionMs * 1000).toFixed(3)} µs, crossOriginIsolated ${env.crossOriginIsolated ?? 'n/a'}, SharedArrayBuffer ${env.sharedArrayBuffer}`,
+    ...(env.loadAverage ? [`load average ${env.loadAverage.join(' ')}${(env.loadAverage[0] ?? 0) > env.cores ? ` — above ${env.cores} cores: other processes compete for the CPU, expect noise` : ''}`] : []),
+    `tools: ${tools || 'none'}`,
+    `date ${env.date}`,
+  ].join('\n');
+}
+
+export function formatSummary(summary: RatioSummary): string {
+  const lines: string[] = [];
+  if (summary.jsOverWasm.length > 0) {
+    lines.push('JS / Wasm (mean time ratio; above 1 = faster than JS):');
+    for (const r of summary.jsOverWasm) lines.push(`  ${r.workload.padEnd(12)} ${r.approach.padEnd(15)} ${formatRatio(r.ratio)}`);
+  }
+  if (summary.wasmOverNative.length > 0) {
+    lines.push('Wasm / native (above 1 = native is faster):');
+    for (const r of summary.wasmOverNative) lines.push(`  ${r.workload.padEnd(12)} ${r.approach.padEnd(15)} ${formatRatio(r.ratio)}`);
+  }
+  for (const s of summary.speedupAt2Workers) lines.push(`Speedup at 2 workers vs 1 (${s.transfer}): ${formatRatio(s.speedup)}`);
+  for (const fit of summary.amdahl) {
+    if (fit.serialFraction === null) continue;
+    const points = fit.points
+      .map((p) => `n=${p.workers}: measured ${p.measuredSpeedup === null ? '-' : formatRatio(p.measuredSpeedup)}, Amdahl ${p.amdahlSpeedup === null ? '-' : formatRatio(p.amdahlSpeedup)}`)
+      .join('; ');
+    lines.push(`Amdahl (${fit.transfer}): serial fraction s = ${fit.serialFraction.toFixed(3)}; ${points}`);
+  }
+  return lines.join('\n');
+}
