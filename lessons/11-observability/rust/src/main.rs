@@ -8,10 +8,8 @@ async fn main() {
         .ok()
         .and_then(|spec| spec.parse::<Targets>().ok())
         .unwrap_or_else(|| Targets::new().with_default(Level::INFO));
-    tracing_subscriber::registry()
-        .with(tracing_subscriber::fmt::layer().json())
-        .with(filter)
-        .init();
+    let json_lines = tracing_subscriber::fmt::layer().json().with_span_list(false); // innermost span only
+    tracing_subscriber::registry().with(json_lines).with(filter).init();
 
     let metrics = observability::Metrics::new().expect("metric names are valid");
     // Two overlapping requests: their log lines interleave, yet each carries its own request_id.
