@@ -19,8 +19,9 @@ export function parseUserId(raw: string): Result<UserId> {
   return ok(Number(raw) as UserId);
 }
 
-// TODO: require a string that, once trimmed and lower-cased, has exactly one "@" with text on both
-// sides, a dot in the domain and no whitespace. Return the normalised form.
+// TODO: require a string of at most 254 characters once trimmed, split at its last "@": a non-empty
+// part before it without whitespace, and a domain after it made of two or more labels of letters,
+// digits and "-" separated by dots. Return the trimmed form with the domain lower-cased.
 export function parseEmail(raw: unknown): Result<Email> {
   return ok(String(raw) as Email);
 }

@@ -8,7 +8,7 @@ const HOME = `<!doctype html>
 <ul>
   <li><a href="/users/1">GET /users/1</a>: a user (ids 1 and 2 exist)</li>
   <li><a href="/users/0">GET /users/0</a>, <a href="/users/12abc">/users/12abc</a>, <a href="/users/1e3">/users/1e3</a>: should be 400 with a reason</li>
-  <li>POST /users with <code>{"name": "Linus", "email": "Linus@Example.com"}</code>: 201, the email stored lower-cased</li>
+  <li>POST /users with <code>{"name": " Linus ", "email": "Linus@Example.COM"}</code>: 201, stored trimmed with the domain lower-cased</li>
 </ul>`;
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
