@@ -9,6 +9,7 @@ import type { BenchConfig, Capabilities, Params, Suite, Workload } from './engin
 import { wasmWorkloads } from './wasm/workloads.ts';
 
 export { runBenchmarks, SkipApproach, type RunOptions } from './engine/runner.ts';
+export { createIoWorkload, DEFAULT_IO, type IoOptions } from './concurrency/workloads.ts';
 export { DEFAULT_CONFIG, QUICK_CONFIG, resolveConfig } from './engine/config.ts';
 export { captureEnvironment } from './engine/environment.ts';
 export { measureTimerResolution } from './engine/timer.ts';

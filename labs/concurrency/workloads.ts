@@ -14,9 +14,19 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 // ---------------------------------------------------------------------------------------------- I/O bound
 
-const IO = { requests: 24, latencyMs: 5, poolSize: 4 } as const;
+export interface IoOptions {
+  transport: Transport;
+  /** Requests per sample (N). */
+  requests: number;
+  /** Latency of each request, ms. */
+  latencyMs: number;
+  /** k: requests in flight for the bounded pool. */
+  poolSize: number;
+}
 
-type Transport = 'timers' | 'http';
+export const DEFAULT_IO: Omit<IoOptions, 'transport'> = { requests: 24, latencyMs: 5, poolSize: 4 };
+
+export type Transport = 'timers' | 'http';
 
 /** A request function plus its cleanup; HTTP needs the platform's latency server. */
 async function openTransport(transport: Transport, ctx: RunContext, latencyMs: number): Promise<{ request: () => Promise<number>; close(): Promise<void> }> {
@@ -35,33 +45,37 @@ async function openTransport(transport: Transport, ctx: RunContext, latencyMs: n
   };
 }
 
-function ioApproach(name: string, transport: Transport, drive: (request: RequestFn) => Promise<number>, extra: Partial<Approach> = {}): Approach {
+function ioApproach(name: string, io: IoOptions, drive: (request: RequestFn) => Promise<number>, extra: Partial<Approach> = {}): Approach {
   return {
     name,
     ...extra,
-    ...(transport === 'http' ? { requires: ['http'] } : {}),
+    ...(io.transport === 'http' ? { requires: ['http'] } : {}),
     async prepare(ctx): Promise<PreparedApproach> {
-      const { request, close } = await openTransport(transport, ctx, IO.latencyMs);
+      const { request, close } = await openTransport(io.transport, ctx, io.latencyMs);
       return { kind: 'timed', async: true, run: () => drive(request), check: (n) => n as number, dispose: close };
     },
   };
 }
 
-function ioWorkload(transport: Transport): Workload {
+/** The I/O-bound workload; the page can build variants with other N, latency or k. */
+export function createIoWorkload(options: Partial<IoOptions> & { transport: Transport }): Workload {
+  const io: IoOptions = { ...DEFAULT_IO, ...options };
+  const { transport, requests, latencyMs, poolSize } = io;
+  const custom = requests !== DEFAULT_IO.requests || latencyMs !== DEFAULT_IO.latencyMs || poolSize !== DEFAULT_IO.poolSize;
   return {
-    id: `io-${transport}`,
+    id: custom ? `io-${transport}-n${requests}-l${latencyMs}-k${poolSize}` : `io-${transport}`,
     suite: 'concurrency',
     title: transport === 'timers' ? 'I/O-bound: simulated requests (timers)' : 'I/O-bound: local HTTP requests',
     description:
       transport === 'timers'
-        ? `${IO.requests} requests that each wait ${IO.latencyMs} ms on a timer.`
-        : `${IO.requests} GET requests with fetch to a server on 127.0.0.1 that answers after ${IO.latencyMs} ms.`,
-    params: { transport, requests: IO.requests, latencyMs: IO.latencyMs },
-    expected: () => IO.requests,
+        ? `${requests} requests that each wait ${latencyMs} ms on a timer.`
+        : `${requests} GET requests with fetch to a server on 127.0.0.1 that answers after ${latencyMs} ms.`,
+    params: { transport, requests, latencyMs },
+    expected: () => requests,
     approaches: () => [
-      ioApproach('sequential', transport, (r) => runSequential(IO.requests, r), { baseline: true }),
-      ioApproach('Promise.all', transport, (r) => runAllAtOnce(IO.requests, r)),
-      ioApproach('bounded pool', transport, (r) => runBoundedPool(IO.requests, IO.poolSize, r), { label: `bounded pool k=${IO.poolSize}`, params: { k: IO.poolSize } }),
+      ioApproach('sequential', io, (r) => runSequential(requests, r), { baseline: true }),
+      ioApproach('Promise.all', io, (r) => runAllAtOnce(requests, r)),
+      ioApproach('bounded pool', io, (r) => runBoundedPool(requests, poolSize, r), { label: `bounded pool k=${poolSize}`, params: { k: poolSize } }),
     ],
   };
 }
@@ -182,8 +196,8 @@ function eventLoopWorkload(transport: Transport): Workload {
 }
 
 export const concurrencyWorkloads: Workload[] = [
-  ioWorkload('timers'),
-  ioWorkload('http'),
+  createIoWorkload({ transport: 'timers' }),
+  createIoWorkload({ transport: 'http' }),
   cpuWorkload,
   eventLoopWorkload('timers'),
   eventLoopWorkload('http'),
