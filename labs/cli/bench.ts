@@ -69,7 +69,7 @@ async function main(): Promise<number> {
     ...(approaches ? { approaches } : {}),
     signal: controller.signal,
     onProgress(event) {
-      if (event.type === 'environment') process.stderr.write(`${formatEnvironment(event.environment)}\n\n`);
+      if (event.type === 'environment') console.log(`${formatEnvironment(event.environment)}\n`);
       if (event.type === 'result') {
         const r = event.result;
         const figure = r.ok && r.latency ? `${formatMs(r.latency.mean)} ms ±${r.latency.rme.toFixed(1)}% (${r.samples} samples)` : `${r.skipped ? 'skipped' : 'FAILED'}: ${r.error}`;
