@@ -101,6 +101,25 @@ describe('runBenchmarks', () => {
     ]);
   });
 
+  it('reports a failed cleanup instead of the number', async () => {
+    const leaky: Approach = {
+      name: 'leaky',
+      async prepare(): Promise<PreparedApproach> {
+        return {
+          kind: 'timed',
+          async: false,
+          run: () => sumTo(1000),
+          check: (x) => x as number,
+          dispose: () => {
+            throw new Error('worker would not stop');
+          },
+        };
+      },
+    };
+    const report = await runBenchmarks({ platform: fakePlatform, workloads: [workload([leaky])], config: FAST });
+    expect(report.results[0]).toMatchObject({ ok: false, latency: null, error: 'dispose failed: worker would not stop' });
+  });
+
   it('turns externally measured samples into statistics after checking them', async () => {
     const sampled: Approach = {
       name: 'native',

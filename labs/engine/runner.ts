@@ -16,6 +16,7 @@ import {
   type BenchResult,
   type Capabilities,
   type Environment,
+  type PreparedApproach,
   type ProgressEvent,
   type RunContext,
   type RunReport,
@@ -68,7 +69,7 @@ function baseResult(workload: Workload, approach: Approach, baseline: boolean): 
 async function timeWithTinybench(
   workload: Workload,
   approach: Approach,
-  prepared: Extract<Awaited<ReturnType<Approach['prepare']>>, { kind: 'timed' }>,
+  prepared: Extract<PreparedApproach, { kind: 'timed' }>,
   config: BenchConfig,
   signal: AbortSignal,
 ): Promise<Measured> {
@@ -109,32 +110,41 @@ async function timeWithTinybench(
 }
 
 async function measureApproach(workload: Workload, approach: Approach, ctx: RunContext, expected: number): Promise<Measured> {
-  let prepared;
+  let prepared: PreparedApproach;
   try {
     prepared = await approach.prepare(ctx);
   } catch (error) {
     if (error instanceof SkipApproach) return { skipped: true, error: error.message };
     return { error: `prepare failed: ${error instanceof Error ? error.message : String(error)}` };
   }
+  let outcome: Measured;
   try {
-    if (prepared.kind === 'timed') {
-      // Correctness first: a wrong answer never gets a number.
-      const value = await prepared.check(await prepared.run());
-      const mismatch = compareCheck(expected, value, workload.tolerance ?? 0);
-      if (mismatch) return { error: mismatch };
-      return await timeWithTinybench(workload, approach, prepared, ctx.config, ctx.signal);
-    }
-    const { samplesMs, check } = await prepared.measure(ctx.config, ctx.signal);
-    const mismatch = compareCheck(expected, check, workload.tolerance ?? 0);
-    if (mismatch) return { error: mismatch };
-    const stats = await statsFromSamples(samplesMs);
-    return stats ? { stats } : { error: 'no samples' };
+    outcome = await checkThenTime(workload, approach, prepared, ctx, expected);
   } catch (error) {
-    if (error instanceof SkipApproach) return { skipped: true, error: error.message };
-    return { error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await prepared.dispose?.();
+    outcome = error instanceof SkipApproach ? { skipped: true, error: error.message } : { error: error instanceof Error ? error.message : String(error) };
   }
+  try {
+    await prepared.dispose?.();
+  } catch (error) {
+    // A failed cleanup may leave a worker or a server behind: make it visible rather than keep the number.
+    outcome = { error: `dispose failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return outcome;
+}
+
+async function checkThenTime(workload: Workload, approach: Approach, prepared: PreparedApproach, ctx: RunContext, expected: number): Promise<Measured> {
+  if (prepared.kind === 'timed') {
+    // Correctness first: a wrong answer never gets a number.
+    const value = await prepared.check(await prepared.run());
+    const mismatch = compareCheck(expected, value, workload.tolerance ?? 0);
+    if (mismatch) return { error: mismatch };
+    return timeWithTinybench(workload, approach, prepared, ctx.config, ctx.signal);
+  }
+  const { samplesMs, check } = await prepared.measure(ctx.config, ctx.signal);
+  const mismatch = compareCheck(expected, check, workload.tolerance ?? 0);
+  if (mismatch) return { error: mismatch };
+  const stats = await statsFromSamples(samplesMs);
+  return stats ? { stats } : { error: 'no samples' };
 }
 
 function missingCapability(approach: Approach, capabilities: Capabilities): string | undefined {
