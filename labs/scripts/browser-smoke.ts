@@ -1,15 +1,19 @@
 /**
- * npx tsx labs/scripts/browser-smoke.ts
+ * npx tsx labs/scripts/browser-smoke.ts [--build]
+ *
+ * --build serves a production build (vite build + vite preview) instead of the dev server.
  *
  * Runs the quick benchmark profile in headless Chromium through the browser platform (Web Workers,
  * fetched .wasm, SharedArrayBuffer under COOP/COEP), served by Vite's dev server, and prints the table.
  * Not part of CI: it needs a browser. Browser choice: $LABS_CHROMIUM, else Playwright's own Chromium,
  * else /usr/bin/chromium (Debian: apt-get install -y chromium; elsewhere: npx playwright install chromium).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
-import { createServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 import type { BenchResult, RunReport } from '../engine/types.ts';
 import { formatEnvironment, formatResults } from '../cli/format.ts';
 
@@ -27,23 +31,36 @@ async function launch(): Promise<Browser> {
   }
 }
 
-const server = await createServer({
-  configFile: false,
-  root: fileURLToPath(new URL('./browser-smoke/', import.meta.url)),
-  logLevel: 'warn',
-  server: {
-    host: '127.0.0.1',
-    port: 0,
-    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
-    fs: { allow: [repoRoot] },
-  },
-  worker: { format: 'es' },
-});
-let browser: Browser | undefined;
-try {
+const root = fileURLToPath(new URL('./browser-smoke/', import.meta.url));
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const useBuild = process.argv.includes('--build');
+const outDir = useBuild ? mkdtempSync(join(tmpdir(), 'labs-smoke-')) : '';
+
+async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
+  if (useBuild) {
+    await build({ configFile: false, root, logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022' }, worker: { format: 'es' } });
+    const server = await preview({ configFile: false, root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, headers: isolation } });
+    const url = server.resolvedUrls?.local[0];
+    if (!url) throw new Error('vite preview did not report a URL');
+    return { url, close: () => server.close() };
+  }
+  const server = await createServer({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0, headers: isolation, fs: { allow: [repoRoot] } },
+    worker: { format: 'es' },
+  });
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite did not report a URL');
+  return { url, close: () => server.close() };
+}
+
+let browser: Browser | undefined;
+const server = await startServer();
+try {
+  const url = server.url;
   browser = await launch();
   const page = await browser.newPage();
   let report: RunReport | undefined;
@@ -67,4 +84,5 @@ try {
 } finally {
   await browser?.close();
   await server.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
 }
