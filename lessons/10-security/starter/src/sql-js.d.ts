@@ -9,6 +9,7 @@ declare module 'sql.js' {
   export interface Statement {
     bind(values?: BindParams): boolean;
     step(): boolean;
+    run(values?: BindParams): void;
     get(params?: BindParams): SqlValue[];
     getAsObject(params?: BindParams): Record<string, SqlValue>;
     reset(): void;
