@@ -31,7 +31,8 @@ function validate(doc: Schema, schema: Schema | undefined, value: unknown, at = 
   if (!schema) return [`${at}: no schema documented`];
   if (typeof schema.$ref === 'string') {
     const name = schema.$ref.replace('#/components/schemas/', '');
-    return validate(doc, (doc.components as Schema | undefined)?.schemas?.[name as never], value, at);
+    const schemas = (doc.components as Schema | undefined)?.schemas as Record<string, Schema> | undefined;
+    return validate(doc, schemas?.[name], value, at);
   }
   const type = schema.type;
   const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : Number.isInteger(value) ? 'integer' : typeof value;
