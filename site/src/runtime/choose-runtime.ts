@@ -68,7 +68,20 @@ export async function chooseRuntime(options: ChooseOptions): Promise<RuntimeSele
     return { runtime, kind: 'local', status: runtime.status.get(), ...(notice ? { notice } : {}) };
   };
 
+  const unauthorized = (error: string): RuntimeSelection => ({
+    runtime: null,
+    kind: 'local',
+    status: {
+      state: 'failed',
+      message: 'This page has no valid access token for the local runner.',
+      cause: error,
+      remedy: 'Open the URL that `npm start` printed in its terminal (it ends with ?token=…). Your edits are kept.',
+    },
+  });
+
   if (probe.state === 'ok' && !wantsWebContainer) return local();
+  // Served by the runner but without its token: say how to get it rather than try elsewhere.
+  if (probe.state === 'unauthorized' && !wantsWebContainer) return unauthorized(probe.error);
 
   const webContainer = await tryWebContainer(options);
   if (webContainer.runtime) return webContainer;
@@ -76,18 +89,7 @@ export async function chooseRuntime(options: ChooseOptions): Promise<RuntimeSele
     const status = webContainer.status.state === 'failed' ? webContainer.status : undefined;
     return local(`WebContainer could not be used: ${status?.cause ?? 'unknown reason'} Using the local runner instead.`);
   }
-  if (probe.state === 'unauthorized') {
-    return {
-      runtime: null,
-      kind: 'local',
-      status: {
-        state: 'failed',
-        message: 'This page has no valid access token for the local runner.',
-        cause: probe.error,
-        remedy: 'Open the URL that `npm start` printed in its terminal (it ends with ?token=…). Your edits are kept.',
-      },
-    };
-  }
+  if (probe.state === 'unauthorized') return unauthorized(probe.error);
   return webContainer;
 }
 

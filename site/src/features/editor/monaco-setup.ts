@@ -1,6 +1,5 @@
-import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/basic-languages/monaco.contribution';
-import 'monaco-editor/language/json/monaco.contribution';
+// The full package: editor.api alone lacks hover, suggestions, find and the other contributions.
+import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';

@@ -21,14 +21,14 @@ export function RuntimeNotice() {
   const { status, notice } = useStore(runtimeController.selection);
   if (status.state === 'failed') {
     return (
-      <div className="runtime-notice runtime-notice-error" role="alert">
+      <div className="runtime-notice runtime-notice-error" role="alert" aria-label="Runtime problem">
         <strong>{status.message}</strong> {status.cause} <span className="remedy">{status.remedy}</span>
       </div>
     );
   }
   if (notice) {
     return (
-      <div className="runtime-notice" role="note">
+      <div className="runtime-notice" role="note" aria-label="Runtime notice">
         {notice}
       </div>
     );
