@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['site/**/*.test.{ts,tsx}', 'runner/**/*.test.ts', 'labs/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/fixtures/**', 'lessons/**', 'dist/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
