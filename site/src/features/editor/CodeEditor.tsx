@@ -26,7 +26,9 @@ export function CodeEditor({ lessonId, files, order, readOnly, onChange }: CodeE
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const models = useRef(new Map<string, monaco.editor.ITextModel>());
   const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
   const [active, setActive] = useState(order[0] ?? '');
 
   useEffect(() => {

@@ -8,12 +8,13 @@ import { LessonList } from './LessonList.tsx';
 
 export function LessonPage() {
   const { slug = '' } = useParams();
-  const [lesson, setLesson] = useState<Lesson | null | undefined>(undefined);
+  // The loaded lesson with the slug it belongs to: while another slug loads, nothing stale shows.
+  const [loaded, setLoaded] = useState<{ slug: string; lesson: Lesson | null }>();
+  const lesson = loaded?.slug === slug ? loaded.lesson : undefined;
 
   useEffect(() => {
     let live = true;
-    setLesson(undefined);
-    void loadLesson(slug).then((l) => live && setLesson(l ?? null));
+    void loadLesson(slug).then((l) => live && setLoaded({ slug, lesson: l ?? null }));
     return () => {
       live = false;
     };
