@@ -91,6 +91,9 @@ async function timeWithTinybench(
     warmupIterations: concurrent ? 0 : 2,
     signal: local.signal,
     concurrency: workload.bench?.concurrency ?? null,
+    // Request latencies are kept for their distribution (BenchResult.distribution); iteration workloads
+    // can take 100k+ samples, which are not worth holding on to.
+    retainSamples: (workload.unit ?? 'iteration') === 'request',
     ...(workload.bench?.threshold !== undefined ? { threshold: workload.bench.threshold } : {}),
   });
   bench.addEventListener('warning', (event) => {

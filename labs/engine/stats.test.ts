@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareCheck } from './check.ts';
-import { flagResult, shapeTaskStats, statsFromSamples } from './stats.ts';
+import { flagResult, percentiles, shapeTaskStats, statsFromSamples } from './stats.ts';
 import { measureTimerResolution } from './timer.ts';
 
 describe('statsFromSamples (tinybench replay of external samples)', () => {
@@ -25,6 +25,20 @@ describe('statsFromSamples (tinybench replay of external samples)', () => {
 describe('shapeTaskStats', () => {
   it('is undefined for tasks without statistics', () => {
     expect(shapeTaskStats({ result: { state: 'errored', error: new Error('x') } } as never)).toBeUndefined();
+  });
+});
+
+describe('percentiles', () => {
+  it('gives p0..p100 with linear interpolation between order statistics', () => {
+    const q = percentiles([1, 2, 3, 4, 5]);
+    expect(q).toHaveLength(101);
+    expect(q[0]).toBe(1);
+    expect(q[50]).toBe(3);
+    expect(q[100]).toBe(5);
+    expect(q[10]).toBeCloseTo(1.4, 12); // rank 0.4 between 1 and 2
+  });
+  it('is empty without samples', () => {
+    expect(percentiles([])).toEqual([]);
   });
 });
 

@@ -10,6 +10,20 @@ export interface ShapedStats {
   samples: number;
   latency: LatencyStats;
   throughput: { mean: number };
+  /** p0..p100 of the samples, when tinybench retained them (see BenchResult.distribution). */
+  distribution?: number[];
+}
+
+/** Quantiles p0, p1, …, p100 of ascending samples, linearly interpolated between order statistics. */
+export function percentiles(sorted: ArrayLike<number>): number[] {
+  const n = sorted.length;
+  if (n === 0) return [];
+  return Array.from({ length: 101 }, (_, p) => {
+    const rank = (p / 100) * (n - 1);
+    const lo = Math.floor(rank);
+    const hi = Math.min(lo + 1, n - 1);
+    return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+  });
 }
 
 /** Picks the figures a BenchResult carries from a finished tinybench task; undefined if it has none. */
@@ -29,6 +43,7 @@ export function shapeTaskStats(task: Pick<Task, 'result'>): ShapedStats | undefi
       max: latency.max,
     },
     throughput: { mean: throughput.mean },
+    ...(latency.samples ? { distribution: percentiles(latency.samples) } : {}),
   };
 }
 

@@ -67,6 +67,11 @@ export interface BenchResult {
   /** baseline[compareBy] / this[compareBy]: above 1 means faster than the baseline. */
   vsBaseline: number | null;
   flags: ResultFlag[];
+  /**
+   * Latency quantiles p0, p1, …, p100 (101 values, ms) for workloads whose samples are requests
+   * (`unit: 'request'`, the event-loop workloads), so a page can draw the distribution. Absent otherwise.
+   */
+  distribution?: number[];
 }
 
 export interface Environment {
