@@ -136,8 +136,11 @@ pub struct User {
 
 /// Takes a `UserId`, not a `u32`: the signature itself says what it needs.
 pub fn get_user_by_id(id: UserId) -> Option<User> {
+    if u32::from(id) != 123 {
+        return None; // a real service would query its database here
+    }
     let email = Email::parse("alice@example.com").expect("a valid literal");
-    (u32::from(id) == 123).then(|| User { id, email })
+    Some(User { id, email })
 }
 
 #[cfg(test)]

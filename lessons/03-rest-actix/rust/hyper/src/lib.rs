@@ -81,8 +81,8 @@ fn create_user(state: &AppState, new_user: NewUser) -> Response<Body> {
 
 /// Our `web::Json<T>`: check the content type, read at most MAX_BODY_BYTES, then deserialize.
 async fn read_json<T: DeserializeOwned>(req: Request<Body>) -> Result<T, Response<Body>> {
-    let is_json = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    if !is_json.map_or(false, |v| v.starts_with("application/json")) {
+    let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    if !content_type.is_some_and(|v| v.starts_with("application/json")) {
         return Err(error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "expected application/json".into()));
     }
     let mut body = req.into_body();
