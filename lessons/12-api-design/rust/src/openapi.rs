@@ -34,16 +34,23 @@ pub const ROUTES: &[Route] = &[
 
 /// JSON Schemas of the wire types, written by hand and kept honest by tests/contract.rs.
 pub fn schemas() -> Value {
-    let string = json!({ "type": "string" });
+    let string = || json!({ "type": "string" });
+    let integer = || json!({ "type": "integer" });
+    let formatted = |format: &str| json!({ "type": "string", "format": format });
     json!({
-        "UserV1": object(&[("id", json!({ "type": "integer" })), ("name", string.clone()),
-            ("email", string.clone()), ("created", json!({ "type": "string", "format": "date" }))]),
-        "ErrorV1": object(&[("error", string.clone())]),
-        "UserV2": object(&[("id", json!({ "type": "integer" })),
-            ("name", object(&[("given", string.clone()), ("family", string.clone())])),
-            ("email", string.clone()), ("createdAt", json!({ "type": "string", "format": "date-time" }))]),
-        "Problem": object(&[("type", string.clone()), ("title", string.clone()),
-            ("status", json!({ "type": "integer" })), ("detail", string)]),
+        "UserV1": object(&[
+            ("id", integer()), ("name", string()), ("email", string()), ("created", formatted("date")),
+        ]),
+        "ErrorV1": object(&[("error", string())]),
+        "UserV2": object(&[
+            ("id", integer()),
+            ("name", object(&[("given", string()), ("family", string())])),
+            ("email", string()),
+            ("createdAt", formatted("date-time")),
+        ]),
+        "Problem": object(&[
+            ("type", string()), ("title", string()), ("status", integer()), ("detail", string()),
+        ]),
     })
 }
 
@@ -52,7 +59,12 @@ fn object(props: &[(&str, Value)]) -> Value {
     let properties: Map<String, Value> =
         props.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
     let required: Vec<&str> = props.iter().map(|(k, _)| *k).collect();
-    json!({ "type": "object", "required": required, "additionalProperties": false, "properties": properties })
+    json!({
+        "type": "object",
+        "required": required,
+        "additionalProperties": false,
+        "properties": properties,
+    })
 }
 
 /// `{id}` in a path becomes a required path parameter (all ours are positive integer ids).
