@@ -51,6 +51,21 @@ describe('summarizeFailure', () => {
     expect(summarizeFailure(result(output), 1000)).toBe('error[E0308]: mismatched types at src/lib.rs:12:5');
   });
 
+  it('adds the innermost cause of a cargo error', () => {
+    const output = [
+      'error: failed to get `anyhow` as a dependency of package `x v0.1.0`',
+      '',
+      'Caused by:',
+      '  download of config.json failed',
+      '',
+      'Caused by:',
+      '  [6] Could not resolve hostname (Could not resolve host: index.crates.io)',
+    ].join('\n');
+    expect(summarizeFailure(result(output), 1000)).toBe(
+      'error: failed to get `anyhow` as a dependency of package `x v0.1.0` (caused by: [6] Could not resolve hostname (Could not resolve host: index.crates.io))',
+    );
+  });
+
   it('says when a command ran out of time', () => {
     expect(summarizeFailure({ ...result(''), timedOut: true }, 600_000)).toBe('timed out after 600s');
   });

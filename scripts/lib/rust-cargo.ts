@@ -140,7 +140,10 @@ export function summarizeFailure(result: CommandResult, timeoutMs: number): stri
   );
   if (errorAt >= 0) {
     const location = lines.slice(errorAt + 1, errorAt + 4).find((l) => /^\s*--> /.test(l));
-    return `${lines[errorAt]}${location ? ` at ${location.trim().slice(4)}` : ''}`;
+    // cargo nests the root cause under "Caused by:" (e.g. a registry it cannot reach): show the last one.
+    const causedAt = lines.lastIndexOf('Caused by:');
+    const cause = causedAt > errorAt ? lines.slice(causedAt + 1).find((l) => l.trim() !== '')?.trim() : undefined;
+    return `${lines[errorAt]}${location ? ` at ${location.trim().slice(4)}` : ''}${cause ? ` (caused by: ${cause})` : ''}`;
   }
   const last = lines.filter((l) => l.trim() !== '').at(-1);
   const how = result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`;
