@@ -29,11 +29,11 @@ export function renderTable(header: string[], rows: string[][]): string {
 }
 
 export function formatResults(results: BenchResult[]): string {
-  const header = ['suite', 'workload', 'approach', 'mean ms', 'p50', 'p99', 'rme%', 'samples', 'vs base', 'flags'];
+  const header = ['suite', 'workload', 'approach', 'mean ms', 'p50', 'p99', 'rme%', 'samples', 'cores', 'vs base', 'flags'];
   const rows = results.map((r) => {
     const name = r.baseline ? `${r.label} (base)` : r.label;
     if (!r.ok || !r.latency) {
-      return [r.suite, r.workload, name, r.skipped ? 'skipped' : 'FAILED', '', '', '', '', '', r.error ?? ''];
+      return [r.suite, r.workload, name, r.skipped ? 'skipped' : 'FAILED', '', '', '', '', '', '', r.error ?? ''];
     }
     const ratio = r.baseline ? '1.00x' : formatRatio(r.vsBaseline);
     return [
@@ -45,6 +45,7 @@ export function formatResults(results: BenchResult[]): string {
       formatMs(r.latency.p99),
       r.latency.rme.toFixed(1),
       String(r.samples),
+      r.coresUsed === undefined ? '-' : r.coresUsed.toFixed(2),
       r.compareBy === 'p99' ? `${ratio} p99` : ratio,
       r.flags.join(','),
     ];
@@ -75,7 +76,11 @@ export function formatSummary(summary: RatioSummary): string {
     lines.push('Wasm / native (above 1 = native is faster):');
     for (const r of summary.wasmOverNative) lines.push(`  ${r.workload.padEnd(12)} ${r.approach.padEnd(15)} ${formatRatio(r.ratio)}`);
   }
-  for (const s of summary.speedupAt2Workers) lines.push(`Speedup at 2 workers vs 1 (${s.transfer}): ${formatRatio(s.speedup)}`);
+  for (const s of summary.speedupAt2Workers) {
+    const got = s.coresUsed === undefined ? '' : ` (the process got ${s.coresUsed.toFixed(2)} cores)`;
+    const caveat = s.cpuStarved ? ' — cpu-starved: the machine did not give the workers their cores, so this is no scaling figure' : '';
+    lines.push(`Speedup at 2 workers vs 1 (${s.transfer}): ${formatRatio(s.speedup)}${got}${caveat}`);
+  }
   for (const fit of summary.amdahl) {
     if (fit.serialFraction === null) continue;
     const points = fit.points

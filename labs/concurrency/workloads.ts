@@ -95,6 +95,7 @@ function workersApproach(workers: number, transfer: 'postMessage' | 'SharedArray
   return {
     name: 'workers',
     label: `workers ×${workers} ${transfer}`,
+    expectedCores: workers,
     params: { workers, transfer },
     baseline,
     requires: transfer === 'SharedArrayBuffer' ? ['workers', 'sharedMemory'] : ['workers'],

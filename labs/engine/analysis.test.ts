@@ -79,6 +79,6 @@ describe('ratios', () => {
       { workload: 'k', approach: 'AssemblyScript', ratio: 2.5 },
     ]);
     expect(summary.wasmOverNative).toEqual([{ workload: 'k', approach: 'Rust Wasm', ratio: 2 }]);
-    expect(summary.speedupAt2Workers).toEqual([{ transfer: 'postMessage', speedup: 1.5 }]);
+    expect(summary.speedupAt2Workers).toEqual([{ transfer: 'postMessage', speedup: 1.5, cpuStarved: false }]);
   });
 });

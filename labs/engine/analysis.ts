@@ -101,7 +101,14 @@ export function summarize(results: BenchResult[], cores: number): RatioSummary {
   summary.amdahl = amdahlFits(results, cores);
   for (const fit of summary.amdahl) {
     const speedup = fit.points.find((p) => p.workers === 2)?.measuredSpeedup;
-    if (speedup != null) summary.speedupAt2Workers.push({ transfer: fit.transfer, speedup });
+    if (speedup == null) continue;
+    const two = results.find((r) => isWorkerScaling(r) && r.params.workers === 2 && String(r.params.transfer) === fit.transfer);
+    summary.speedupAt2Workers.push({
+      transfer: fit.transfer,
+      speedup,
+      ...(two?.coresUsed !== undefined ? { coresUsed: two.coresUsed } : {}),
+      cpuStarved: two?.flags.includes('cpu-starved') ?? false,
+    });
   }
   return summary;
 }

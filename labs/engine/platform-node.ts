@@ -135,6 +135,10 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
       return new Uint8Array(await readFile(new URL(spec.file, buildDir)));
     },
     startLatencyServer,
+    processCpuMs() {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    },
     async runNative(request: NativeRequest, signal: AbortSignal): Promise<NativeReport> {
       await ensureNativeBuilt();
       const args = ['--kernel', request.kernel, '--time-ms', String(request.timeMs), '--warmup-ms', String(request.warmupMs), '--min-samples', String(request.minSamples)];

@@ -47,6 +47,11 @@ export interface Platform {
   loadWasm(name: WasmArtifactName): Promise<ArrayBuffer | Uint8Array>;
   /** Present where a local HTTP server can exist (Node) or one was configured (browser). */
   startLatencyServer?(): Promise<LatencyServer>;
+  /**
+   * CPU time this process has used so far, all threads, in ms (Node: process.cpuUsage). Divided by wall
+   * time it shows how many cores an approach really got — on a busy machine, two workers may get one.
+   */
+  processCpuMs?(): number;
   /** Present where native code can run (Node with cargo). */
   runNative?(request: NativeRequest, signal: AbortSignal): Promise<NativeReport>;
 }

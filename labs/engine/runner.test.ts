@@ -120,6 +120,15 @@ describe('runBenchmarks', () => {
     expect(report.results[0]).toMatchObject({ ok: false, latency: null, error: 'dispose failed: worker would not stop' });
   });
 
+  it('records cores used where the platform reports CPU time, and only there', async () => {
+    let cpuMs = 0;
+    const counting: Platform = { ...fakePlatform, processCpuMs: () => (cpuMs += 1) };
+    const withCpu = await runBenchmarks({ platform: counting, workloads: [workload([approach('JS', () => sumTo(1000))])], config: FAST });
+    expect(withCpu.results[0]?.coresUsed).toEqual(expect.any(Number));
+    const without = await runBenchmarks({ platform: fakePlatform, workloads: [workload([approach('JS', () => sumTo(1000))])], config: FAST });
+    expect(without.results[0]).not.toHaveProperty('coresUsed');
+  });
+
   it('turns externally measured samples into statistics after checking them', async () => {
     const sampled: Approach = {
       name: 'native',

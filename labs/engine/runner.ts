@@ -42,6 +42,8 @@ export class SkipApproach extends Error {
 
 interface Measured {
   stats?: ShapedStats;
+  coresUsed?: number;
+  expectedCores?: number;
   saturation?: TimerSaturationReason;
   error?: string;
   skipped?: boolean;
@@ -70,9 +72,9 @@ async function timeWithTinybench(
   workload: Workload,
   approach: Approach,
   prepared: Extract<PreparedApproach, { kind: 'timed' }>,
-  config: BenchConfig,
-  signal: AbortSignal,
+  ctx: RunContext,
 ): Promise<Measured> {
+  const { config, signal, platform } = ctx;
   let saturation: TimerSaturationReason | undefined;
   // One Bench per approach: relay the run's signal through a local controller and detach afterwards, so
   // long runs do not pile listeners onto the caller's signal.
@@ -100,16 +102,28 @@ async function timeWithTinybench(
     saturation = event.reason;
   });
   bench.add(approach.name, () => prepared.run(), { async: prepared.async });
+  const cpuBefore = platform.processCpuMs?.();
+  const wallBefore = performance.now();
   try {
     await bench.run();
   } finally {
     signal.removeEventListener('abort', relayAbort);
   }
+  const cpuAfter = platform.processCpuMs?.();
+  const wall = performance.now() - wallBefore;
+  const coresUsed = cpuBefore !== undefined && cpuAfter !== undefined && wall > 0 ? (cpuAfter - cpuBefore) / wall : undefined;
   const task = bench.tasks[0];
   if (!task) return { error: 'tinybench returned no task' };
   if (task.result.state === 'errored') return { error: `threw while timed: ${task.result.error.message}` };
   const stats = shapeTaskStats(task);
-  return stats ? { stats, ...(saturation ? { saturation } : {}) } : { error: `no statistics (${task.result.state})` };
+  if (!stats) return { error: `no statistics (${task.result.state})` };
+  const expectedCores = approach.expectedCores ?? (prepared.async ? undefined : 1);
+  return {
+    stats,
+    ...(saturation ? { saturation } : {}),
+    ...(coresUsed !== undefined ? { coresUsed } : {}),
+    ...(expectedCores !== undefined ? { expectedCores } : {}),
+  };
 }
 
 async function measureApproach(workload: Workload, approach: Approach, ctx: RunContext, expected: number): Promise<Measured> {
@@ -141,7 +155,7 @@ async function checkThenTime(workload: Workload, approach: Approach, prepared: P
     const value = await prepared.check(await prepared.run());
     const mismatch = compareCheck(expected, value, workload.tolerance ?? 0);
     if (mismatch) return { error: mismatch };
-    return timeWithTinybench(workload, approach, prepared, ctx.config, ctx.signal);
+    return timeWithTinybench(workload, approach, prepared, ctx);
   }
   const { samplesMs, check } = await prepared.measure(ctx.config, ctx.signal);
   const mismatch = compareCheck(expected, check, workload.tolerance ?? 0);
@@ -204,12 +218,16 @@ export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
       if (signal.aborted && !measured.stats) break;
       if (measured.stats) {
         Object.assign(result, measured.stats, { ok: true });
+        if (measured.coresUsed !== undefined) result.coresUsed = Math.round(measured.coresUsed * 100) / 100;
         result.flags = flagResult({
           samples: measured.stats.samples,
           latency: measured.stats.latency,
           timerResolutionMs: environment.timerResolutionMs,
           rmeThreshold: config.rmeThreshold,
           ...(measured.saturation ? { saturation: measured.saturation } : {}),
+          ...(measured.coresUsed !== undefined ? { coresUsed: measured.coresUsed } : {}),
+          // n workers on a machine with fewer cores can only keep `cores` busy.
+          ...(measured.expectedCores !== undefined ? { expectedCores: Math.min(measured.expectedCores, environment.cores) } : {}),
         });
       } else {
         result.error = measured.error ?? 'unknown error';

@@ -56,6 +56,12 @@ describe('flagResult', () => {
     expect(flagResult({ ...base, latency: { rme: 1, p50: 5 }, timerResolutionMs: 0.1 })).toEqual(['coarse-timer']);
     expect(flagResult({ ...base, latency: { rme: 1, p50: 20 }, timerResolutionMs: 0.1 })).toEqual([]);
   });
+  it('flags a process that got well under the cores the approach needed', () => {
+    expect(flagResult({ ...base, coresUsed: 0.5, expectedCores: 1 })).toEqual(['cpu-starved']);
+    expect(flagResult({ ...base, coresUsed: 1.1, expectedCores: 2 })).toEqual(['cpu-starved']);
+    expect(flagResult({ ...base, coresUsed: 0.9, expectedCores: 1 })).toEqual([]);
+    expect(flagResult({ ...base, coresUsed: 0.05 })).toEqual([]); // async approaches wait by design
+  });
   it('flags few samples and timer saturation', () => {
     expect(flagResult({ ...base, samples: 9 })).toEqual(['few-samples']);
     expect(flagResult({ ...base, saturation: 'zero-dominated' })).toEqual(['timer-saturated']);

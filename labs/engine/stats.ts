@@ -67,16 +67,23 @@ export interface FlagInput {
   timerResolutionMs: number;
   rmeThreshold: number;
   saturation?: TimerSaturationReason;
+  /** Measured CPU time / wall time, and the cores the approach should have kept busy. */
+  coresUsed?: number;
+  expectedCores?: number;
 }
 
 export const MIN_TRUSTED_SAMPLES = 10;
+/** Below this share of the expected cores, the process was waiting for a CPU rather than computing. */
+export const CPU_STARVED_SHARE = 0.75;
 
 /**
  * Why a figure should not be trusted:
  * - high-rme: the 95% margin of error is above the threshold (noisy machine, too few samples);
  * - coarse-timer: one timer step is more than 1% of the median sample, so samples are quantised;
  * - few-samples: fewer than 10 samples;
- * - timer-saturated: tinybench found the samples dominated by zeros or a handful of distinct values.
+ * - timer-saturated: tinybench found the samples dominated by zeros or a handful of distinct values;
+ * - cpu-starved: the process got less than 75% of the CPU time the approach needed (other processes
+ *   had the cores), so the time says more about the machine's load than about the approach.
  */
 export function flagResult(input: FlagInput): ResultFlag[] {
   const flags: ResultFlag[] = [];
@@ -84,5 +91,8 @@ export function flagResult(input: FlagInput): ResultFlag[] {
   if (input.timerResolutionMs > input.latency.p50 / 100) flags.push('coarse-timer');
   if (input.samples < MIN_TRUSTED_SAMPLES) flags.push('few-samples');
   if (input.saturation) flags.push('timer-saturated');
+  if (input.coresUsed !== undefined && input.expectedCores !== undefined && input.coresUsed < CPU_STARVED_SHARE * input.expectedCores) {
+    flags.push('cpu-starved');
+  }
   return flags;
 }

@@ -38,7 +38,7 @@ export interface LatencyStats {
   max: number;
 }
 
-export type ResultFlag = 'high-rme' | 'coarse-timer' | 'few-samples' | 'timer-saturated';
+export type ResultFlag = 'high-rme' | 'coarse-timer' | 'few-samples' | 'timer-saturated' | 'cpu-starved';
 
 export interface BenchResult {
   suite: Suite;
@@ -61,6 +61,12 @@ export interface BenchResult {
   latency: LatencyStats | null;
   /** Operations (samples) per second. */
   throughput: { mean: number } | null;
+  /**
+   * CPU time of this process (all threads) / wall time while the approach was measured, including
+   * warmup; only where the platform can tell (Node) and only for in-process approaches. About 1 for
+   * single-threaded work; n workers on n free cores approach n.
+   */
+  coresUsed?: number;
   baseline: boolean;
   /** Which latency statistic ratios use. */
   compareBy: 'mean' | 'p99';
@@ -124,6 +130,11 @@ export interface SampledApproach {
 
 export interface Approach {
   name: string;
+  /**
+   * Cores this approach keeps busy when it gets them (capped at the machine's core count). Defaults to 1
+   * for synchronous approaches and to none (no check) for asynchronous ones. See the 'cpu-starved' flag.
+   */
+  expectedCores?: number;
   /** Display name when params distinguish variants (defaults to name). */
   label?: string;
   params?: Params;
@@ -168,8 +179,8 @@ export interface RatioSummary {
   jsOverWasm: Array<{ workload: string; approach: string; ratio: number }>;
   /** Per kernel: Wasm mean / native mean (above 1: native is faster). */
   wasmOverNative: Array<{ workload: string; approach: string; ratio: number }>;
-  /** Speedup of 2 workers over 1, per transfer mode. */
-  speedupAt2Workers: Array<{ transfer: string; speedup: number }>;
+  /** Speedup of 2 workers over 1, per transfer mode; `coresUsed` is what the 2-worker run really got. */
+  speedupAt2Workers: Array<{ transfer: string; speedup: number; coresUsed?: number; cpuStarved: boolean }>;
   amdahl: AmdahlFit[];
 }
 
