@@ -44,7 +44,13 @@ pub struct UserPath {
 
 #[derive(Default)]
 pub struct AppState {
-    users: Mutex<BTreeMap<u32, User>>,
+    users: Mutex<Users>,
+}
+
+#[derive(Default)]
+struct Users {
+    last_id: u32, // ids are never reused, even after a delete
+    by_id: BTreeMap<u32, User>,
 }
 
 fn error(status: StatusCode, message: String) -> HttpResponse {
@@ -55,7 +61,7 @@ fn error(status: StatusCode, message: String) -> HttpResponse {
 async fn list_users(query: web::Query<ListQuery>, state: web::Data<AppState>) -> impl Responder {
     let limit = query.limit.unwrap_or(50).min(100); // never let a client ask for everything
     let users = state.users.lock().unwrap();
-    web::Json(users.values().take(limit).cloned().collect::<Vec<_>>())
+    web::Json(users.by_id.values().take(limit).cloned().collect::<Vec<_>>())
 }
 
 /// The article wrote `web::Path` without a type, which does not compile. `web::Path<u32>` extracts
@@ -63,7 +69,7 @@ async fn list_users(query: web::Query<ListQuery>, state: web::Data<AppState>) ->
 #[get("/users/{id}")]
 async fn get_user(id: web::Path<u32>, state: web::Data<AppState>) -> HttpResponse {
     let id = id.into_inner();
-    match state.users.lock().unwrap().get(&id) {
+    match state.users.lock().unwrap().by_id.get(&id) {
         Some(user) => HttpResponse::Ok().json(user),
         None => error(StatusCode::NOT_FOUND, format!("user {id} not found")),
     }
@@ -78,15 +84,15 @@ async fn create_user(body: web::Json<NewUser>, state: web::Data<AppState>) -> Ht
         return error(StatusCode::BAD_REQUEST, message);
     }
     let mut users = state.users.lock().unwrap();
-    let id = users.keys().next_back().map_or(1, |last| last + 1);
-    let user = User { id, name: name.to_string() };
-    users.insert(id, user.clone());
+    users.last_id += 1;
+    let user = User { id: users.last_id, name: name.to_string() };
+    users.by_id.insert(user.id, user.clone());
     HttpResponse::Created().json(user)
 }
 
 #[delete("/users/{id}")]
 async fn delete_user(path: web::Path<UserPath>, state: web::Data<AppState>) -> HttpResponse {
-    match state.users.lock().unwrap().remove(&path.id) {
+    match state.users.lock().unwrap().by_id.remove(&path.id) {
         Some(_) => HttpResponse::NoContent().finish(),
         None => error(StatusCode::NOT_FOUND, format!("user {} not found", path.id)),
     }

@@ -35,7 +35,13 @@ pub struct ErrorBody {
 
 #[derive(Default)]
 pub struct AppState {
-    users: Mutex<BTreeMap<u32, User>>,
+    users: Mutex<Users>,
+}
+
+#[derive(Default)]
+struct Users {
+    last_id: u32, // ids are never reused, even after a delete
+    by_id: BTreeMap<u32, User>,
 }
 
 /// The whole router. Every request gets an answer; errors become JSON with a fitting status.
@@ -48,11 +54,11 @@ pub async fn handle(
     let response = match (req.method().clone(), segments.as_slice()) {
         (Method::GET, ["users"]) => {
             let users = state.users.lock().unwrap();
-            json(StatusCode::OK, &users.values().take(50).collect::<Vec<_>>())
+            json(StatusCode::OK, &users.by_id.values().take(50).collect::<Vec<_>>())
         }
         // `id.parse::<u32>()` is what `web::Path<u32>` does for us in actix: not a number -> 404.
         (Method::GET, ["users", id]) => match id.parse::<u32>() {
-            Ok(id) => match state.users.lock().unwrap().get(&id) {
+            Ok(id) => match state.users.lock().unwrap().by_id.get(&id) {
                 Some(user) => json(StatusCode::OK, user),
                 None => error(StatusCode::NOT_FOUND, format!("user {id} not found")),
             },
@@ -73,9 +79,9 @@ fn create_user(state: &AppState, new_user: NewUser) -> Response<Body> {
         return error(StatusCode::BAD_REQUEST, "name must be 1 to 100 characters".into());
     }
     let mut users = state.users.lock().unwrap();
-    let id = users.keys().next_back().map_or(1, |last| last + 1);
-    let user = User { id, name: name.to_string() };
-    users.insert(id, user.clone());
+    users.last_id += 1;
+    let user = User { id: users.last_id, name: name.to_string() };
+    users.by_id.insert(user.id, user.clone());
     json(StatusCode::CREATED, &user)
 }
 
