@@ -32,6 +32,13 @@ export class LessonPage {
     return this.page.getByRole('button', { name, exact: true });
   }
 
+  /** The last lines of the current file as Monaco renders them (it renders only what is in view). */
+  async codeAtEnd(): Promise<string> {
+    await this.editor.focus();
+    await this.page.keyboard.press('Control+End');
+    return this.visibleCode();
+  }
+
   /** The text Monaco renders for the current file, with its non-breaking spaces made plain. */
   async visibleCode(): Promise<string> {
     const text = await this.page.locator('.monaco-editor .view-lines').innerText();

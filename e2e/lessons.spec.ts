@@ -1,5 +1,9 @@
 import { expect, lessonsUnderTest, test } from './fixtures.ts';
 
+function lastLine(text: string): string {
+  return text.trimEnd().split('\n').pop()!.trim();
+}
+
 /**
  * For every lesson, the learner's path through it: open by deep link, check the starter (fails),
  * load the solution, edit in Monaco, run it (output and preview), check it (passes), reload and find
@@ -38,10 +42,11 @@ for (const lesson of lessonsUnderTest()) {
 
     await page.reload();
     await expect(lp.editor).toBeAttached();
-    await expect.poll(() => lp.visibleCode()).toContain(marker);
+    await expect.poll(() => lp.codeAtEnd()).toContain(marker);
 
     await lp.button('Reset').click();
     await lp.confirm('Reset files');
-    await expect.poll(() => lp.visibleCode()).not.toContain(marker);
+    await expect.poll(() => lp.codeAtEnd()).not.toContain(marker);
+    expect(await lp.codeAtEnd()).toContain(lastLine(lesson.starter[lesson.meta.exercise.open[0]!]!));
   });
 }

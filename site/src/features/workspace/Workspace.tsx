@@ -67,10 +67,12 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
   return (
     <section className="workspace" aria-label="Exercise workspace">
       <RuntimeNotice />
-      <div className="exercise-card">
-        <h2>Exercise</h2>
+      <details className="exercise-card" open>
+        <summary>
+          <h2>Exercise</h2>
+        </summary>
         <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html.exercise }} />
-      </div>
+      </details>
       <div className="toolbar" role="toolbar" aria-label="Project actions">
         <button type="button" className="primary" onClick={() => void session.run()} disabled={processes.run || !runtimeUsable}>
           <span aria-hidden="true">▶</span> Run
@@ -83,7 +85,6 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
         </button>
         <span className="toolbar-spacer" />
         {processes.queued ? <span className="queue-note">Waiting for the runner: position {processes.queued} in the queue</span> : null}
-        {restored && <span className="saved-note" title="Your edits are saved in this browser">Your saved edits are loaded</span>}
         <button type="button" onClick={() => setConfirm('reset')} disabled={!loaded}>
           Reset
         </button>
@@ -98,6 +99,9 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
       ) : (
         <div className="editor editor-loading">Loading your files…</div>
       )}
+      <p className="saved-note">
+        {restored ? 'Your saved edits for this lesson are loaded. ' : ''}Edits are saved in this browser as you type.
+      </p>
       <CheckResult check={check} />
       <div className={lesson.meta.exercise.preview ? 'run-panes with-preview' : 'run-panes'}>
         <OutputPane text={output} onClear={() => session.output.set('')} />
