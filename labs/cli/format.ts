@@ -82,11 +82,14 @@ export function formatSummary(summary: RatioSummary): string {
     lines.push(`Speedup at 2 workers vs 1 (${s.transfer}): ${formatRatio(s.speedup)}${got}${caveat}`);
   }
   for (const fit of summary.amdahl) {
-    if (fit.serialFraction === null) continue;
+    if (fit.serialFraction === null) {
+      lines.push(`Amdahl (${fit.transfer}): no fit — no usable 1-vs-n pair (cpu-starved or failed results are left out)`);
+      continue;
+    }
     const points = fit.points
       .map((p) => `n=${p.workers}: measured ${p.measuredSpeedup === null ? '-' : formatRatio(p.measuredSpeedup)}, Amdahl ${p.amdahlSpeedup === null ? '-' : formatRatio(p.amdahlSpeedup)}`)
       .join('; ');
-    lines.push(`Amdahl (${fit.transfer}): serial fraction s = ${fit.serialFraction.toFixed(3)}; ${points}`);
+    lines.push(`Amdahl (${fit.transfer}): serial fraction s = ${fit.serialFraction.toFixed(3)} (fit from n = 1 vs ${fit.fittedFrom.join(', ')}); ${points}`);
   }
   return lines.join('\n');
 }

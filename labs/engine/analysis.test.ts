@@ -50,6 +50,14 @@ describe('Amdahl', () => {
     expect(fits[0]?.points.map((p) => p.workers)).toEqual([1, 2, 3, 4]);
     expect(fits[0]?.points[2]?.measuredSpeedup).toBeNull();
     expect(fits[0]?.points[3]?.measuredSpeedup).toBeCloseTo(0.5, 12);
+    expect(fits[0]?.fittedFrom).toEqual([2]);
+  });
+  it('leaves cpu-starved results out of the fit', () => {
+    const w = (n: number, mean: number, starved = false) =>
+      result({ suite: 'concurrency', workload: 'cpu', approach: 'workers', params: { workers: n, transfer: 'copy' }, mean, flags: starved ? ['cpu-starved'] : [] });
+    expect(amdahlFits([w(1, 100), w(2, 100, true)], 2)[0]).toMatchObject({ serialFraction: null, fittedFrom: [] });
+    expect(amdahlFits([w(1, 100, true), w(2, 60)], 2)[0]?.serialFraction).toBeNull();
+    expect(amdahlFits([w(1, 100), w(2, 60), w(3, 90, true)], 4)[0]).toMatchObject({ serialFraction: expect.closeTo(0.2, 12), fittedFrom: [2] });
   });
 });
 

@@ -50,6 +50,7 @@ function isWorkerScaling(r: BenchResult): boolean {
 /**
  * One fit per transfer mode. The fit uses worker counts up to `cores` only: past the core count the
  * workers time-share, which is not the serial fraction Amdahl's law is about (the points are still shown).
+ * It also leaves out results flagged cpu-starved, whose times measure other processes.
  */
 export function amdahlFits(results: BenchResult[], cores: number): AmdahlFit[] {
   const byTransfer = new Map<string, BenchResult[]>();
@@ -59,9 +60,11 @@ export function amdahlFits(results: BenchResult[], cores: number): AmdahlFit[] {
   }
   const fits: AmdahlFit[] = [];
   for (const [transfer, rs] of byTransfer) {
-    const times = rs.flatMap((r) => (r.ok && r.latency ? [{ workers: r.params.workers as number, ms: r.latency.mean }] : []));
+    const times = rs.flatMap((r) => (r.ok && r.latency ? [{ workers: r.params.workers as number, ms: r.latency.mean, starved: r.flags.includes('cpu-starved') }] : []));
     const t1 = times.find((t) => t.workers === 1)?.ms;
-    const s = fitSerialFraction(times.filter((t) => t.workers <= Math.max(cores, 1)));
+    const usable = times.filter((t) => t.workers <= Math.max(cores, 1) && !t.starved);
+    const s = usable.some((t) => t.workers === 1) ? fitSerialFraction(usable) : null;
+    const fittedFrom = s === null ? [] : usable.filter((t) => t.workers > 1).map((t) => t.workers);
     const maxWorkers = Math.max(...rs.map((r) => r.params.workers as number));
     const points = [];
     for (let n = 1; n <= maxWorkers; n++) {
@@ -72,7 +75,7 @@ export function amdahlFits(results: BenchResult[], cores: number): AmdahlFit[] {
         amdahlSpeedup: s === null ? null : amdahlSpeedup(s, n),
       });
     }
-    fits.push({ transfer, serialFraction: s, points });
+    fits.push({ transfer, serialFraction: s, fittedFrom, points });
   }
   return fits;
 }

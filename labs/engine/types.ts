@@ -169,8 +169,13 @@ export type ProgressEvent =
 
 export interface AmdahlFit {
   transfer: string;
-  /** Fitted serial fraction s (0..1) from the measured speedups with 2..cores workers. */
+  /**
+   * Fitted serial fraction s (0..1) from the measured times with 2..cores workers; null when no usable
+   * point (results flagged cpu-starved are left out: their times measure the machine's load).
+   */
   serialFraction: number | null;
+  /** Worker counts whose times entered the fit (always with n = 1 as the reference). */
+  fittedFrom: number[];
   points: Array<{ workers: number; measuredSpeedup: number | null; amdahlSpeedup: number | null }>;
 }
 
