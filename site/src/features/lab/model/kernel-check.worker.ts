@@ -1,0 +1,18 @@
+/** Worker that compiles and checks the learner's kernels (kernel-check.ts); one compile is cached. */
+import { compileAssemblyScript, type AscOutcome } from './compile-assemblyscript.ts';
+import { checkKernels, type KernelCheckReport, type KernelCheckRequest } from './kernel-check.ts';
+
+const scope = globalThis as unknown as {
+  onmessage: ((event: MessageEvent<KernelCheckRequest>) => void) | null;
+  postMessage(message: KernelCheckReport): void;
+};
+
+let cache: { source: string; outcome: Promise<AscOutcome> } | undefined;
+function compileCached(source: string): Promise<AscOutcome> {
+  if (cache?.source !== source) cache = { source, outcome: compileAssemblyScript(source) };
+  return cache.outcome;
+}
+
+scope.onmessage = (event) => {
+  void checkKernels(event.data, compileCached).then((report) => scope.postMessage(report));
+};
