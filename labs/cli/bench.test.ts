@@ -26,7 +26,7 @@ describe('npm run bench -- --quick --json FILE', () => {
       cwd: root,
       maxBuffer: 16 << 20,
     });
-    expect(stdout).toMatch(/suite\s+workload\s+approach\s+mean ms\s+p50\s+p99\s+rme%\s+samples\s+vs base/);
+    expect(stdout).toMatch(/suite\s+workload\s+approach\s+mean ms\s+p50\s+p99\s+rme%\s+samples\s+cores\s+vs base/);
 
     const report = JSON.parse(readFileSync(file, 'utf8'));
     expect(report.schemaVersion).toBe(1);
