@@ -14,6 +14,8 @@ export interface SessionLesson {
   starter: ProjectFiles;
   solution: ProjectFiles;
   timeouts: { run: number; check: number };
+  /** The lesson's scripts, shown as the command line of each run. */
+  scripts: { run: string; check: string };
 }
 
 export type CheckState =
@@ -132,7 +134,7 @@ export class LessonSession {
     const setProcess = (running: boolean, queued?: number) =>
       this.processes.set({ ...this.processes.get(), [script]: running, ...(queued ? { queued } : { queued: undefined }) });
     setProcess(true);
-    this.append(`${this.output.get() ? '\n' : ''}\u001b[2m$ npm run ${script}\u001b[22m\n`);
+    this.append(`${this.output.get() ? '\n' : ''}\u001b[2m$ ${this.lesson.scripts[script]}\u001b[22m\n`);
     const fail = (message: string): RunExit => {
       this.append(`\u001b[31m${message}\u001b[39m\n`);
       if (script === 'check') this.check.set({ state: 'error', message });

@@ -22,6 +22,7 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
           starter: lesson.starter,
           solution: lesson.solution,
           timeouts: { ...DEFAULT_TIMEOUTS, ...lesson.meta.exercise.timeouts },
+          scripts: lesson.scripts,
         },
         getRuntime,
         workbookStorage,
@@ -71,7 +72,7 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
         <summary>
           <h2>Exercise</h2>
         </summary>
-        <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html.exercise }} />
+        <div className="prose exercise-body" dangerouslySetInnerHTML={{ __html: lesson.html.exercise }} />
       </details>
       <div className="toolbar" role="toolbar" aria-label="Project actions">
         <button type="button" className="primary" onClick={() => void session.run()} disabled={processes.run || !runtimeUsable}>
