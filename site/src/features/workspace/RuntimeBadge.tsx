@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { runtimeController } from '../../app/runtime.ts';
 import { useStore } from '../../shared/use-store.ts';
 import { RUNTIME_LABELS } from '../../runtime/types.ts';
@@ -5,6 +6,10 @@ import { RUNTIME_LABELS } from '../../runtime/types.ts';
 /** Says where projects run, and how far booting or installing has got. */
 export function RuntimeBadge() {
   const { kind, status, notice } = useStore(runtimeController.selection);
+  // The badge is on every page, so the choice (and a WebContainer boot) starts as the site opens.
+  useEffect(() => {
+    void runtimeController.start();
+  }, []);
   const label = kind ? RUNTIME_LABELS[kind] : 'Runtime';
   const detail = status.state === 'idle' ? '' : status.message;
   return (
