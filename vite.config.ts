@@ -23,6 +23,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 6000,
     target: 'es2022',
+    // Plugin timing reports are for build tuning, not for every `npm start`.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   worker: { format: 'es' },
   server: { headers: isolation, fs: { allow: [root] } },
