@@ -26,7 +26,7 @@ export default defineConfig({
     // Plugin timing reports are for build tuning, not for every `npm start`.
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { checks: { bundlerTimings: false } } },
   server: { headers: isolation, fs: { allow: [root] } },
   preview: { headers: isolation },
 });
