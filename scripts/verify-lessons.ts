@@ -2,13 +2,15 @@
  * `npm run verify:lessons`: proves every lesson's exercise bites. For each lesson, through the same
  * code the local runner uses (runner/project-run.ts, types stripped as in the page):
  *   - the starter's check fails, the solution's check passes, the kept wrong answer's check fails;
- *   - the solution's run script prints the lesson's `exercise.runOutput`.
+ *   - the solution's run script prints the lesson's `exercise.runOutput`;
+ *   - the starter and the solution type-check with the editor's options.
  * Prints one line per lesson and a closing "N passed, N failed".
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLessonSources, type LessonSource } from '../site/build/lesson-loader.ts';
 import { runLessonScript } from '../runner/lesson-script.ts';
+import { typecheckLessons } from './lib/typecheck-lessons.ts';
 import { formatCounts, parseTestReport } from '../site/src/runtime/test-report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,11 +55,20 @@ function indent(text: string) {
 const dirArg = process.argv.indexOf("--dir");
 const lessonsDir = dirArg > 0 ? path.resolve(process.argv[dirArg + 1] ?? "") : path.join(root, "lessons");
 const lessons = loadLessonSources(lessonsDir).filter((l) => only.length === 0 || only.some((o) => l.id.includes(o)));
+// The editor's own type checking must show no errors on the starter or the solution.
+const typeErrors = await typecheckLessons(lessons, root);
 let passed = 0;
 let failed = 0;
+const unattributed = typeErrors.get('(tsc)');
+if (unattributed) {
+  failed++;
+  console.log(`FAIL type check could not run:\n${unattributed.join('\n')}`);
+}
 for (const lesson of lessons) {
   const started = performance.now();
   const problems = await verifyLesson(lesson);
+  const types = typeErrors.get(lesson.id);
+  if (types) problems.push(`type errors (the editor would show them):\n${types.map((t) => `      ${t}`).join('\n')}`);
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   if (problems.length === 0) {
     passed++;
