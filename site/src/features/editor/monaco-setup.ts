@@ -27,7 +27,8 @@ typescriptDefaults.setCompilerOptions(<Parameters<typeof typescriptDefaults.setC
   target: TARGET_ES2022,
   module: MODULE_ESNEXT,
   moduleResolution: RESOLUTION_BUNDLER,
-  lib: ['es2023'],
+  // dom for the WebAssembly namespace, which Node has but @types/node does not declare.
+  lib: ['es2023', 'dom'],
   types: ['node'],
   strict: true,
   noUncheckedIndexedAccess: true,
