@@ -27,6 +27,8 @@ export interface SideReport {
   verdicts: KernelVerdict[];
 }
 
+export type FromCheckWorker = { type: 'phase'; id: number; phase: CheckPhase } | { type: 'report'; report: KernelCheckReport };
+
 export interface KernelCheckReport {
   id: number;
   size: KernelSize;
@@ -69,16 +71,28 @@ export async function checkWasm(wasm: Uint8Array, size: KernelSize): Promise<Sid
   return { verdicts };
 }
 
-export async function checkKernels(request: KernelCheckRequest, compile: (source: string) => Promise<AscOutcome>): Promise<KernelCheckReport> {
+/** 'running': learner code runs now (may never return); 'compiling': asc works (slow on first load, but finite). */
+export type CheckPhase = 'running' | 'compiling';
+
+export async function checkKernels(
+  request: KernelCheckRequest,
+  compile: (source: string) => Promise<AscOutcome>,
+  onPhase: (phase: CheckPhase) => void = () => {},
+): Promise<KernelCheckReport> {
+  onPhase('running');
   const js = await checkJs(request.jsSource, request.size);
   let compiled: AscOutcome;
   try {
+    onPhase('compiling');
     compiled = await compile(request.asSource);
   } catch (e) {
     compiled = { diagnostics: [], error: `the AssemblyScript compiler failed: ${message(e)}`, ms: 0 };
   }
   const as: KernelCheckReport['as'] = { diagnostics: compiled.diagnostics, compileMs: compiled.ms, verdicts: [] };
   if (compiled.error || !compiled.wasm) as.error = compiled.error ?? 'no module';
-  else Object.assign(as, await checkWasm(compiled.wasm, request.size), { wasm: compiled.wasm });
+  else {
+    onPhase('running');
+    Object.assign(as, await checkWasm(compiled.wasm, request.size), { wasm: compiled.wasm });
+  }
   return { id: request.id, size: request.size, js, as };
 }

@@ -1,10 +1,10 @@
 /** Worker that compiles and checks the learner's kernels (kernel-check.ts); one compile is cached. */
 import { compileAssemblyScript, type AscOutcome } from './compile-assemblyscript.ts';
-import { checkKernels, type KernelCheckReport, type KernelCheckRequest } from './kernel-check.ts';
+import { checkKernels, type FromCheckWorker, type KernelCheckRequest } from './kernel-check.ts';
 
 const scope = globalThis as unknown as {
   onmessage: ((event: MessageEvent<KernelCheckRequest>) => void) | null;
-  postMessage(message: KernelCheckReport): void;
+  postMessage(message: FromCheckWorker): void;
 };
 
 let cache: { source: string; outcome: Promise<AscOutcome> } | undefined;
@@ -13,6 +13,7 @@ function compileCached(source: string): Promise<AscOutcome> {
   return cache.outcome;
 }
 
-scope.onmessage = (event) => {
-  void checkKernels(event.data, compileCached).then((report) => scope.postMessage(report));
+scope.onmessage = ({ data }) => {
+  const onPhase = (phase: 'running' | 'compiling') => scope.postMessage({ type: 'phase', id: data.id, phase });
+  void checkKernels(data, compileCached, onPhase).then((report) => scope.postMessage({ type: 'report', report }));
 };

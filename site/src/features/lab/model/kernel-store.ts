@@ -5,7 +5,7 @@
  */
 import { createStore, type ReadableStore } from '../../../runtime/store.ts';
 import type { EditedKernelsSpec, KernelId, KernelSize } from './edited-kernels.ts';
-import type { KernelCheckReport, KernelCheckRequest } from './kernel-check.ts';
+import type { FromCheckWorker, KernelCheckReport, KernelCheckRequest } from './kernel-check.ts';
 import { DEFAULT_AS_SOURCE, DEFAULT_JS_SOURCE } from './kernel-sources.ts';
 
 export type KernelPart = 'js' | 'as';
@@ -20,7 +20,10 @@ export interface KernelLabState {
   checked?: { js: string; as: string; size: KernelSize };
 }
 
-export const CHECK_TIMEOUT_MS = 20_000;
+/** How long learner code may run in one check phase before it counts as an endless loop. */
+export const CHECK_TIMEOUT_MS = 10_000;
+/** asc and Binaryen load on the first compile (~15 MB of JS): slow on a busy machine, but finite. */
+const COMPILE_TIMEOUT_MS = 180_000;
 const DEBOUNCE_MS = 500;
 const KEY = 'workbook-lab-kernels-v1';
 
@@ -29,6 +32,10 @@ export interface KernelLab {
   edit(part: KernelPart, text: string): void;
   reset(part: KernelPart): void;
   setSize(size: KernelSize): void;
+  /** Runs the first check (once; later checks follow edits). Loads asc in a worker, so only on demand. */
+  start(): void;
+  /** Resolves when no check is pending (after start). */
+  whenChecked(): Promise<void>;
   /** What a run should use: sources that passed through a finished check, or why not. */
   editedSpec(kernels: KernelId[]): EditedKernelsSpec;
   dispose(): void;
@@ -52,34 +59,45 @@ export function createKernelLab(size: KernelSize): KernelLab {
   let nextId = 1;
   let sent: KernelLabState['checked'];
 
-  const send = () => {
+  const stopStuckCheck = () => {
+    // Learner code is still running: only terminating the worker stops it.
+    worker?.terminate();
+    worker = undefined;
+    inFlight = undefined;
+    const again = queued; // an edit arrived meanwhile: check that one in a fresh worker
+    queued = false;
+    store.update((s) => ({ ...s, status: again ? 'checking' : 'timeout' }));
+    if (again) send();
+  };
+
+  const onReply = ({ data }: MessageEvent<FromCheckWorker>) => {
+    if (!inFlight) return;
+    if (data.type === 'phase') {
+      if (data.id !== inFlight.id) return;
+      clearTimeout(inFlight.timer);
+      inFlight.timer = setTimeout(stopStuckCheck, data.phase === 'running' ? CHECK_TIMEOUT_MS : COMPILE_TIMEOUT_MS);
+      return;
+    }
+    if (data.report.id !== inFlight.id) return;
+    clearTimeout(inFlight.timer);
+    inFlight = undefined;
+    store.update((s) => ({ ...s, report: data.report, checked: sent, status: queued ? 'checking' : 'done' }));
+    if (queued) {
+      queued = false;
+      send();
+    }
+  };
+
+  function send() {
     const { js, as, size } = store.get();
     worker ??= new Worker(new URL('./kernel-check.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = ({ data }: MessageEvent<KernelCheckReport>) => {
-      if (!inFlight || data.id !== inFlight.id) return;
-      clearTimeout(inFlight.timer);
-      inFlight = undefined;
-      store.update((s) => ({ ...s, report: data, checked: sent, status: queued ? 'checking' : 'done' }));
-      if (queued) {
-        queued = false;
-        send();
-      }
-    };
+    worker.onmessage = onReply;
     const id = nextId++;
     sent = { js, as, size };
-    const timer = setTimeout(() => {
-      // The kernel is still running: only terminating the worker stops it.
-      worker?.terminate();
-      worker = undefined;
-      inFlight = undefined;
-      const again = queued; // an edit arrived meanwhile: check that one in a fresh worker
-      queued = false;
-      store.update((s) => ({ ...s, status: again ? 'checking' : 'timeout' }));
-      if (again) send();
-    }, CHECK_TIMEOUT_MS);
-    inFlight = { id, timer };
+    // Until the worker reports its first phase, allow for its own start-up.
+    inFlight = { id, timer: setTimeout(stopStuckCheck, COMPILE_TIMEOUT_MS) };
     worker.postMessage({ id, jsSource: js, asSource: as, size } satisfies KernelCheckRequest);
-  };
+  }
 
   const schedule = (delay: number) => {
     clearTimeout(debounce);
@@ -99,14 +117,31 @@ export function createKernelLab(size: KernelSize): KernelLab {
     }
   };
 
-  schedule(0);
+  let started = false;
   return {
     store,
+    start() {
+      if (started) return;
+      started = true;
+      schedule(0);
+    },
+    whenChecked() {
+      this.start();
+      return new Promise<void>((resolve) => {
+        if (store.get().status !== 'checking') return resolve();
+        const stop = store.subscribe((s) => {
+          if (s.status === 'checking') return;
+          stop();
+          resolve();
+        });
+      });
+    },
     edit(part, text) {
       if (store.get()[part] === text) return;
       store.update((s) => ({ ...s, [part]: text }));
       save();
-      schedule(DEBOUNCE_MS);
+      if (started) schedule(DEBOUNCE_MS);
+      else this.start();
     },
     reset(part) {
       this.edit(part, part === 'js' ? DEFAULT_JS_SOURCE : DEFAULT_AS_SOURCE);
@@ -114,7 +149,7 @@ export function createKernelLab(size: KernelSize): KernelLab {
     setSize(size) {
       if (store.get().size === size) return;
       store.update((s) => ({ ...s, size }));
-      schedule(0);
+      if (started) schedule(0);
     },
     editedSpec(kernels) {
       const s = store.get();
@@ -133,7 +168,11 @@ export function createKernelLab(size: KernelSize): KernelLab {
     dispose() {
       clearTimeout(debounce);
       if (inFlight) clearTimeout(inFlight.timer);
+      inFlight = undefined;
+      queued = false;
       worker?.terminate();
+      worker = undefined;
+      started = false;
     },
   };
 }

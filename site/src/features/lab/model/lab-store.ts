@@ -12,7 +12,7 @@ import type { KernelLab } from './kernel-store.ts';
 import { parseReportFile } from './report-file.ts';
 import type { LabReport } from './report-schema.ts';
 import type { RunRequest } from './run-plan.ts';
-import { loadSettings, saveSettings, type LabSettings } from './settings.ts';
+import { loadSettings, sanitizeSettings, saveSettings, type LabSettings } from './settings.ts';
 
 export interface RunStatus {
   state: 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
@@ -21,11 +21,15 @@ export interface RunStatus {
   /** 'fnv1a · Rust Wasm' while an approach is measured. */
   current?: string;
   message?: string;
+  /** Wall time of the finished run, ms. */
+  elapsedMs?: number;
 }
 
 export interface LabState {
   settings: LabSettings;
   capabilities: Capabilities | null;
+  /** This page's environment, measured on load (each run captures its own). */
+  pageEnvironment: Environment | null;
   run: RunStatus;
   /** Results streaming in during a run, with the run's environment. */
   live: { environment?: Environment; results: BenchResult[] };
@@ -47,6 +51,7 @@ export function createLab(kernels: KernelLab) {
   const store: Store<LabState> = createStore<LabState>({
     settings: loadSettings(),
     capabilities: null,
+    pageEnvironment: null,
     run: { state: 'idle', done: 0, total: 0 },
     live: { results: [] },
     shownId: null,
@@ -83,8 +88,12 @@ export function createLab(kernels: KernelLab) {
     store: store as Pick<Store<LabState>, 'get' | 'subscribe'>,
 
     async init() {
-      const { createBrowserPlatform } = await import('../../../../../labs/engine/platform-browser.ts');
-      patch({ capabilities: await createBrowserPlatform().capabilities() });
+      const [{ createBrowserPlatform }, { captureEnvironment }] = await Promise.all([
+        import('../../../../../labs/engine/platform-browser.ts'),
+        import('../../../../../labs/index.ts'),
+      ]);
+      const platform = createBrowserPlatform();
+      patch({ capabilities: await platform.capabilities(), pageEnvironment: await captureEnvironment(platform) });
       try {
         const history = await loadHistory();
         store.update((s) => ({ ...s, history, shownId: s.shownId ?? history[0]?.id ?? null }));
@@ -94,7 +103,7 @@ export function createLab(kernels: KernelLab) {
     },
 
     updateSettings(change: Partial<LabSettings>) {
-      const settings = { ...store.get().settings, ...change };
+      const settings = sanitizeSettings({ ...store.get().settings, ...change });
       saveSettings(settings);
       patch({ settings });
       if (change.kernelSize) kernels.setSize(change.kernelSize);
@@ -110,29 +119,36 @@ export function createLab(kernels: KernelLab) {
       actions.updateSettings({ excluded: on ? excluded.filter((k) => k !== key) : [...new Set([...excluded, key])] });
     },
 
-    run() {
+    async run() {
       const { settings, run } = store.get();
       if (run.state === 'running' || run.state === 'cancelling') return;
       const yours = settings.workloads.filter((k) => k.startsWith('yours-')).map((k) => k.slice('yours-'.length) as KernelId).filter((k) => KERNEL_IDS.includes(k));
+      patch({ run: { state: 'running', done: 0, total: 0, ...(yours.length ? { current: 'checking your kernels' } : {}) }, live: { results: [] } });
+      // Edited kernels enter a run only after their check has finished (it also proves they return).
+      if (yours.length) await kernels.whenChecked();
+      if (store.get().run.state !== 'running') return; // cancelled while waiting
       const request: RunRequest = { profile: settings.profile, io: settings.io, workloads: settings.workloads, excluded: settings.excluded, edited: kernels.editedSpec(yours) };
-      patch({ run: { state: 'running', done: 0, total: 0 }, live: { results: [] } });
       const where = settings.where;
+      const started = performance.now();
       handle = startRun(where, request, onProgress);
-      handle.done.then(
+      void handle.done.then(
         async (report) => {
           const full: LabReport = { ...report, lab: { where, kernelSize: settings.kernelSize } };
           const entry: HistoryEntry = { id: newEntryId(), savedAt: new Date().toISOString(), origin: 'run', name: `${WHERE_LABEL[where]} · ${settings.profile === 'quick' ? 'quick' : 'standard'} budget`, report: full };
-          patch({ run: { state: report.aborted ? 'cancelled' : 'done', done: report.results.length, total: store.get().run.total }, shownId: entry.id });
+          patch({ run: { state: report.aborted ? 'cancelled' : 'done', done: report.results.length, total: store.get().run.total, elapsedMs: performance.now() - started }, shownId: entry.id });
           await remember(entry);
         },
         (error: unknown) => patch({ run: { ...store.get().run, state: 'failed', message: message(error) } }),
-      );
+      ).finally(() => {
+        handle = undefined;
+      });
     },
 
     cancel() {
       if (store.get().run.state !== 'running') return;
+      if (!handle) return patch({ run: { state: 'cancelled', done: 0, total: 0 } }); // still waiting for the kernel check
       patch({ run: { ...store.get().run, state: 'cancelling' } });
-      handle?.cancel();
+      handle.cancel();
     },
 
     show(id: string) {

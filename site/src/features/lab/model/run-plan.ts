@@ -73,6 +73,8 @@ export interface MenuApproach {
 
 export interface MenuWorkload {
   key: string;
+  /** The id its results carry (differs from the key for I/O workloads with other sizes). */
+  id: string;
   group: MenuGroup;
   title: string;
   description: string;
@@ -86,6 +88,7 @@ export function describeMenus(io: IoSizes, size: KernelSize, profile: BenchConfi
   const config = configFor(profile);
   return allWorkloads(io, { size }).map(({ key, group, workload }) => ({
     key,
+    id: workload.id,
     group,
     title: workload.title,
     description: workload.description,
@@ -103,4 +106,10 @@ export function describeMenus(io: IoSizes, size: KernelSize, profile: BenchConfi
       };
     }),
   }));
+}
+
+/** A result's workload title: exact id, else an I/O variant's base id (imported runs), else the id. */
+export function workloadTitle(menus: MenuWorkload[], id: string): string {
+  const base = id.replace(/-n\d+-l\d+-k\d+$/, '');
+  return (menus.find((m) => m.id === id) ?? menus.find((m) => m.key === base))?.title ?? id;
 }

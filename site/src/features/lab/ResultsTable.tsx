@@ -1,0 +1,114 @@
+import type { BenchResult } from '../../../../labs/index.ts';
+import { baselineOf, formatRatio, metricOf, ratioTo } from './model/ratios.ts';
+import { workloadTitle, type MenuWorkload } from './model/run-plan.ts';
+import { flagText, formatMs } from './model/trust.ts';
+
+interface Props {
+  results: BenchResult[];
+  menus: MenuWorkload[];
+  baselines: Record<string, string>;
+  onBaseline(workload: string, label: string): void;
+}
+
+function byWorkload(results: BenchResult[]): Array<[string, BenchResult[]]> {
+  const groups = new Map<string, BenchResult[]>();
+  for (const r of results) groups.set(r.workload, [...(groups.get(r.workload) ?? []), r]);
+  return [...groups];
+}
+
+function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefined }) {
+  const isBase = baseline === r;
+  if (!r.ok) {
+    return (
+      <tr className={r.skipped ? 'lab-row-skipped' : 'lab-row-error'}>
+        <th scope="row">{r.label}</th>
+        <td colSpan={7}>{r.skipped ? `Skipped: ${r.error}` : <><span aria-hidden="true">✖ </span>Error, not timed: {r.error}</>}</td>
+      </tr>
+    );
+  }
+  const l = r.latency!;
+  const rme = Number.isFinite(l.rme) ? `±${l.rme.toFixed(1)}%` : '—';
+  return (
+    <tr className={r.flags.length > 0 ? 'lab-row-flagged' : undefined}>
+      <th scope="row">
+        {r.label}
+        {isBase && <span className="lab-base-tag">baseline</span>}
+      </th>
+      <td className={r.compareBy === 'mean' ? 'num lab-metric' : 'num'}>{formatMs(l.mean)}</td>
+      <td className="num">{formatMs(l.p50)}</td>
+      <td className={r.compareBy === 'p99' ? 'num lab-metric' : 'num'}>{formatMs(l.p99)}</td>
+      <td className={r.flags.includes('high-rme') ? 'num lab-bad' : 'num'}>{rme}</td>
+      <td className="num">{r.samples.toLocaleString('en')}</td>
+      <td className="num">{isBase ? '1.00×' : formatRatio(ratioTo(baseline, r))}</td>
+      <td>
+        {r.flags.map((f) => (
+          <span key={f} className="lab-flag" title={flagText(f).explain}>
+            {flagText(f).short}
+          </span>
+        ))}
+      </td>
+    </tr>
+  );
+}
+
+/** One row per approach, grouped by workload; ratios against the baseline the learner picks per workload. */
+export function ResultsTable({ results, menus, baselines, onBaseline }: Props) {
+  const flags = [...new Set(results.flatMap((r) => r.flags))];
+  return (
+    <>
+      <div className="lab-table-wrap">
+        <table className="lab-table">
+          <caption>Benchmark results</caption>
+          <thead>
+            <tr>
+              <th scope="col">Approach</th>
+              <th scope="col">Mean</th>
+              <th scope="col">p50</th>
+              <th scope="col">p99</th>
+              <th scope="col" title="95% margin of error of the mean, relative">± 95%</th>
+              <th scope="col">Samples</th>
+              <th scope="col">vs baseline</th>
+              <th scope="col">Trust</th>
+            </tr>
+          </thead>
+          {byWorkload(results).map(([workload, rows]) => {
+            const baseline = baselineOf(rows, workload, baselines[workload]);
+            const candidates = rows.filter((r) => metricOf(r) !== null);
+            const unit = rows[0]?.unit === 'request' ? 'per request' : 'per iteration';
+            return (
+              <tbody key={workload}>
+                <tr className="lab-workload-row">
+                  <th scope="colgroup" colSpan={8}>
+                    <span className="lab-workload-title">{workloadTitle(menus, workload)}</span>
+                    <span className="lab-hint">
+                      {' '}time {unit}; ratios by {rows[0]?.compareBy === 'p99' ? 'p99 (the tail is what users feel)' : 'mean'}
+                    </span>
+                    {candidates.length > 1 && (
+                      <label className="lab-baseline">
+                        baseline{' '}
+                        <select aria-label={`Baseline for ${workload}`} value={baseline?.label ?? ''} onChange={(e) => onBaseline(workload, e.target.value)}>
+                          {candidates.map((r) => <option key={r.label} value={r.label}>{r.label}</option>)}
+                        </select>
+                      </label>
+                    )}
+                  </th>
+                </tr>
+                {rows.map((r) => <Row key={r.label} r={r} baseline={baseline} />)}
+              </tbody>
+            );
+          })}
+        </table>
+      </div>
+      {flags.length > 0 && (
+        <dl className="lab-flag-legend" aria-label="Why some figures are not to be trusted">
+          {flags.map((f) => (
+            <div key={f}>
+              <dt><span className="lab-flag">{flagText(f).short}</span></dt>
+              <dd>{flagText(f).explain}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </>
+  );
+}
