@@ -37,7 +37,7 @@ export async function renderMarkdown(markdown: string): Promise<string> {
   return marked.parse(markdown, { async: false });
 }
 
-const LANG_BY_EXT: Record<string, string> = { rs: 'rust', toml: 'toml', ts: 'typescript', json: 'json', proto: 'proto', md: 'text' };
+const LANG_BY_EXT: Record<string, string> = { rs: 'rust', toml: 'toml', ts: 'typescript', js: 'javascript', mjs: 'javascript', json: 'json', proto: 'proto', md: 'text' };
 
 export async function renderLesson(source: LessonSource): Promise<Lesson> {
   const h = await getHighlighter();

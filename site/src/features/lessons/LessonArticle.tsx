@@ -42,6 +42,12 @@ function RustListing({ lesson }: { lesson: Lesson }) {
       <figcaption>
         <span className="listing-title">Rust listing</span>
         <span className="listing-note">compiles and passes <code>cargo test</code> · lessons/{lesson.id}/rust/</span>
+        {lesson.meta.rust.needsCrates.length > 0 && (
+          <span className="listing-note">
+            needs {lesson.meta.rust.needsCrates.join(', ')} from crates.io: <code>npm run verify:rust</code> builds it wherever crates.io is reachable
+            and reports it as skipped offline
+          </span>
+        )}
       </figcaption>
       {files.length > 1 && (
         <div className="file-tabs" role="tablist" aria-label="Rust files">
