@@ -72,7 +72,8 @@ export function ChartsPanel({ results, cores, menus, baselines }: Props) {
             <span className="lab-hint">
               Each curve: the share of requests (up) answered within a time (right). When CPU work runs in slices on the same thread,
               every timer and response waits for the slice to end: the curve moves right, and its top — the p99 — is what users feel.
-              The same work in a worker leaves the curve where “idle” is.
+              The same work in a worker leaves the curve where “idle” is. (Browsers clamp timers set from timer callbacks to at least
+              4 ms, so even idle 1 ms ticks take about 4 ms here; Node does not.)
             </span>
           </figcaption>
           <LatencyChart series={distribution} />

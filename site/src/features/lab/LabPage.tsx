@@ -47,7 +47,7 @@ export default function LabPage() {
             <>
               <ol className="lab-empty lab-steps">
                 <li>Pick workloads and approaches on the left (a few are enough to start), and where they run.</li>
-                <li>Press <strong>Run benchmarks</strong>. The quick budget takes a few seconds per workload.</li>
+                <li>Press <strong>Run benchmarks</strong>. With the quick budget a workload takes a second or two.</li>
                 <li>Read the table and charts here: each time comes with its margin of error and a warning when it should not be trusted.</li>
               </ol>
               <Explainer />

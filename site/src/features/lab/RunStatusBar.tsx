@@ -12,7 +12,7 @@ export function RunStatusBar({ run, onCancel }: { run: RunStatus; onCancel: () =
   }
   const active = run.state === 'running' || run.state === 'cancelling';
   if (!active) {
-    const n = `${run.done} approach${run.done === 1 ? '' : 'es'}`;
+    const n = `${run.done} approach${run.done === 1 ? '' : 'es'}${run.timed !== undefined && run.timed !== run.done ? ` (${run.timed} timed, the others skipped or failed: see the table)` : ''}`;
     const took = run.elapsedMs === undefined ? '' : ` in ${(run.elapsedMs / 1000).toFixed(1)} s`;
     return (
       <p className="lab-notice" role="status">

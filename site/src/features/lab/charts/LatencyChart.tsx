@@ -26,7 +26,7 @@ export function LatencyChart({ series }: { series: DistributionSeries[] }) {
         y: { min: 0, max: 100, title: { display: true, text: '% of requests at most this slow' } },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line' } },
         tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.parsed.y}% within ${formatMs(c.parsed.x)}` } },
       },
     },

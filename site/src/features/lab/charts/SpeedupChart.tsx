@@ -40,7 +40,7 @@ export function SpeedupChart({ series, cores }: { series: SpeedupSeries[]; cores
         x: { min: 1, max: maxWorkers, ticks: { stepSize: 1 }, title: { display: true, text: `workers (this machine: ${cores} cores)` } },
         y: { beginAtZero: true, title: { display: true, text: 'speedup over 1 worker' } },
       },
-      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } } },
+      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
     },
   }), [series, maxWorkers, cores]);
   const canvas = useChart(config);

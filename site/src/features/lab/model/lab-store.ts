@@ -21,8 +21,9 @@ export interface RunStatus {
   /** 'fnv1a · Rust Wasm' while an approach is measured. */
   current?: string;
   message?: string;
-  /** Wall time of the finished run, ms. */
+  /** Wall time of the finished run, ms, and how many results got figures. */
   elapsedMs?: number;
+  timed?: number;
 }
 
 export interface LabState {
@@ -135,7 +136,11 @@ export function createLab(kernels: KernelLab) {
         async (report) => {
           const full: LabReport = { ...report, lab: { where, kernelSize: settings.kernelSize } };
           const entry: HistoryEntry = { id: newEntryId(), savedAt: new Date().toISOString(), origin: 'run', name: `${WHERE_LABEL[where]} · ${settings.profile === 'quick' ? 'quick' : 'standard'} budget`, report: full };
-          patch({ run: { state: report.aborted ? 'cancelled' : 'done', done: report.results.length, total: store.get().run.total, elapsedMs: performance.now() - started }, shownId: entry.id });
+          // Put the new run next to the previous one, unless the learner already picked a comparison.
+          const previous = store.get().history[0]?.id ?? null;
+          const { compare } = store.get();
+          if (previous && !compare.a && !compare.b) patch({ compare: { a: previous, b: entry.id } });
+          patch({ run: { state: report.aborted ? 'cancelled' : 'done', done: report.results.length, total: store.get().run.total, elapsedMs: performance.now() - started, timed: report.results.filter((r) => r.ok).length }, shownId: entry.id });
           await remember(entry);
         },
         (error: unknown) => patch({ run: { ...store.get().run, state: 'failed', message: message(error) } }),

@@ -42,7 +42,7 @@ export function environmentNotes(env: Environment, aborted = false): Environment
   if (env.runtime === 'browser' && env.crossOriginIsolated === false) {
     notes.push({
       tone: 'warn',
-      text: `This page was not cross-origin isolated, so the browser clamps its clock (measured step: ${formatMs(env.timerResolutionMs)}) and the SharedArrayBuffer approaches could not run. Open the lab through npm start, which sends the COOP/COEP headers, for a 5 µs clock.`,
+      text: `Not cross-origin isolated: the browser clamps the clock (measured step: ${formatMs(env.timerResolutionMs)}), so short samples are rounded, and the SharedArrayBuffer approaches cannot run. Open the lab through npm start, which sends the COOP/COEP headers, for a 5 µs clock.`,
     });
   } else if (env.timerResolutionMs > 0.02) {
     notes.push({ tone: 'warn', text: `The clock only moves in steps of ${formatMs(env.timerResolutionMs)}; figures near that size are rounded.` });
