@@ -2,7 +2,7 @@ import { KERNEL_TITLES } from '../model/edited-kernels.ts';
 import type { SideReport } from '../model/kernel-check.ts';
 
 /** One side's verdicts: each kernel matches the reference, or why not. */
-export function KernelChecks({ side, label, stale }: { side: SideReport | undefined; label: string; stale: boolean }) {
+export function KernelChecks({ side, label, stale, stopped }: { side: SideReport | undefined; label: string; stale: boolean; stopped: boolean }) {
   if (!side) return <p className="lab-hint" role="status" aria-label={`${label} check`}>Checking…</p>;
   return (
     <div className={stale ? 'lab-checks stale' : 'lab-checks'} role="status" aria-label={`${label} check`}>
@@ -18,7 +18,11 @@ export function KernelChecks({ side, label, stale }: { side: SideReport | undefi
           ))}
         </ul>
       )}
-      {stale && <p className="lab-hint">Checking your latest edit…</p>}
+      {stale && (
+        <p className="lab-hint">
+          {stopped ? 'Your latest edit is not checked: the check was stopped (see above). These results are from an earlier version.' : 'Checking your latest edit…'}
+        </p>
+      )}
     </div>
   );
 }

@@ -24,7 +24,7 @@ export default function KernelEditors({ kernels, state }: { kernels: KernelLab; 
           <button type="button" onClick={() => kernels.reset('js')}>Reset</button>
         </div>
         <KernelEditor uri="file:///lab/kernels.js" language="javascript" value={state.js} ariaLabel="JavaScript kernels editor" onChange={(t) => kernels.edit('js', t)} />
-        <KernelChecks side={report?.js} label="JavaScript" stale={jsStale} />
+        <KernelChecks side={report?.js} label="JavaScript" stale={jsStale} stopped={state.status === 'timeout'} />
       </div>
       <div className="lab-kernel-pane">
         <div className="pane-header">
@@ -40,7 +40,7 @@ export default function KernelEditors({ kernels, state }: { kernels: KernelLab; 
             })}
           </ul>
         )}
-        <KernelChecks side={report?.as} label="AssemblyScript" stale={asStale} />
+        <KernelChecks side={report?.as} label="AssemblyScript" stale={asStale} stopped={state.status === 'timeout'} />
         {report?.as.compileMs !== undefined && !report.as.error && <p className="lab-hint">Compiled in the page in {Math.round(report.as.compileMs)} ms ({report.as.wasm?.length ?? 0} bytes).</p>}
       </div>
       <p className="lab-hint lab-kernel-size">Checked at size: {KERNEL_SIZES[state.size].label}.</p>
