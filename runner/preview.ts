@@ -31,7 +31,9 @@ export async function waitForPort(port: number, signal: AbortSignal): Promise<bo
 /**
  * Serves a learner's server to the Preview iframe from its own origin (its own port), adding the
  * headers the workbook page's cross-origin isolation requires of embedded documents. Being another
- * origin, the previewed page cannot read the workbook's storage, its token, or call the runner API.
+ * origin, the previewed page cannot read the workbook's storage or its token, and the runner refuses
+ * its calls (wrong Origin, Sec-Fetch-Site "same-site", no token). Its Host check keeps other sites
+ * from reading the preview through DNS rebinding.
  */
 export async function startPreviewProxy(targetPort: number): Promise<{ url: string; close(): void }> {
   let ownHost = '';
@@ -57,6 +59,8 @@ export async function startPreviewProxy(targetPort: number): Promise<{ url: stri
       res.end(`The previewed server did not answer: ${e.message}`);
     });
     req.pipe(upstream);
+    // The iframe went away (navigated, closed): stop talking to the learner's server for it.
+    res.on('close', () => upstream.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { LessonSource } from '../site/build/lesson-loader.ts';
 import type { RunnerEvent, RunnerLimits } from '../site/src/runtime/protocol.ts';
 import type { ProjectFiles, ScriptName } from '../site/src/runtime/types.ts';
-import { DEFAULT_TIMEOUTS } from './lesson-script.ts';
+import { lessonTimeoutSeconds } from './lesson-script.ts';
 import { freePort, startPreviewProxy, waitForPort } from './preview.ts';
-import { startProjectRun, type ProjectRun } from './project-run.ts';
+import { startProjectRun, type ProjectRun, type RunLimits } from './project-run.ts';
 
 /**
  * Owns every run: at most `maxConcurrentRuns` at once, then a queue of `maxQueuedRuns` whose position
@@ -16,6 +16,15 @@ export interface RunTicket {
   /** Ends the run (or takes it out of the queue). */
   stop(): void;
   done: Promise<void>;
+}
+
+export interface RunManagerOptions {
+  limits: RunnerLimits;
+  nodeModulesDir: string;
+  /** Where run directories are made (default: the OS temp dir). */
+  runRoot?: string;
+  /** Per-process limits (heap, data segment, file size); the defaults suit the lessons. */
+  processLimits?: Partial<RunLimits>;
 }
 
 interface Pending {
@@ -30,11 +39,13 @@ export class QueueFullError extends Error {}
 export class RunManager {
   private readonly active = new Map<string, ProjectRun | null>();
   private readonly queue: Pending[] = [];
+  private readonly executing = new Set<Promise<void>>();
+  /** Set by stopAll: runs still starting are stopped as soon as they exist. */
+  private closing: string | undefined;
+  /** Runs finished since start (for the benchmark and tests). */
+  finished = 0;
 
-  constructor(
-    private readonly limits: RunnerLimits,
-    private readonly nodeModulesDir: string,
-  ) {}
+  constructor(private readonly options: RunManagerOptions) {}
 
   get activeCount() {
     return this.active.size;
@@ -46,13 +57,13 @@ export class RunManager {
 
   /** True when a new run would be refused: every slot busy and the queue full. */
   isFull(): boolean {
-    return this.active.size >= this.limits.maxConcurrentRuns && this.queue.length >= this.limits.maxQueuedRuns;
+    const { maxConcurrentRuns, maxQueuedRuns } = this.options.limits;
+    if (this.closing) return true;
+    return this.active.size >= maxConcurrentRuns && this.queue.length >= maxQueuedRuns;
   }
 
   submit(lesson: LessonSource, script: ScriptName, files: ProjectFiles, emit: (e: RunnerEvent) => void, timeoutSeconds?: number): RunTicket {
-    if (this.isFull()) {
-      throw new QueueFullError('the runner is busy: too many runs at once');
-    }
+    if (this.isFull()) throw new QueueFullError('the runner is busy: too many runs at once');
     const runId = randomBytes(12).toString('hex');
     let stopped = false;
     let finish!: () => void;
@@ -61,11 +72,14 @@ export class RunManager {
     const start = () => {
       this.active.set(runId, null);
       emit({ type: 'started', runId });
-      void this.execute(runId, lesson, script, files, emit, () => stopped, timeoutSeconds).finally(() => {
+      const execution = this.execute(runId, lesson, script, files, emit, () => stopped, timeoutSeconds).finally(() => {
         this.active.delete(runId);
+        this.executing.delete(execution);
+        this.finished++;
         finish();
         this.next();
       });
+      this.executing.add(execution);
     };
     const pending: Pending = {
       runId,
@@ -78,17 +92,10 @@ export class RunManager {
     };
     const stop = () => {
       stopped = true;
-      const i = this.queue.indexOf(pending);
-      if (i >= 0) {
-        this.queue.splice(i, 1);
-        pending.cancel();
-        this.announcePositions();
-        return;
-      }
-      this.active.get(runId)?.stop('stopped');
+      this.stopById(runId);
     };
 
-    if (this.active.size < this.limits.maxConcurrentRuns) start();
+    if (this.active.size < this.options.limits.maxConcurrentRuns) start();
     else {
       this.queue.push(pending);
       emit({ type: 'queued', runId, position: this.queue.length });
@@ -96,9 +103,12 @@ export class RunManager {
     return { runId, stop, done };
   }
 
-  stopAll() {
+  /** Stops every run and resolves once all of them have ended and their directories are gone. */
+  async stopAll(why?: string): Promise<void> {
+    this.closing = why ?? 'stopped';
     for (const p of this.queue.splice(0)) p.cancel();
-    for (const run of this.active.values()) run?.stop('stopped');
+    for (const run of this.active.values()) run?.stop(why ? 'error' : 'stopped', why);
+    while (this.executing.size) await Promise.all([...this.executing]);
   }
 
   /** Stops one run by id; false when no such run is active or queued. */
@@ -135,37 +145,44 @@ export class RunManager {
     isStopped: () => boolean,
     requestedTimeout: number | undefined,
   ) {
-    const lessonTimeout = lesson.meta.exercise.timeouts[script] ?? DEFAULT_TIMEOUTS[script];
+    const lessonTimeout = lessonTimeoutSeconds(lesson, script);
+    // The page may ask for less time than the lesson allows, never for more.
     const timeoutSeconds = Math.min(lessonTimeout, requestedTimeout ?? lessonTimeout);
     const serves = script === 'run' && lesson.meta.exercise.preview;
-    const port = serves ? await freePort() : 0;
     const watch = new AbortController();
     let preview: { close(): void } | undefined;
     try {
+      const port = serves ? await freePort() : 0;
+      const { limits } = this.options;
       const run = await startProjectRun({
         files,
         command: lesson.scripts[script],
         timeoutMs: timeoutSeconds * 1000,
-        outputLimitBytes: this.limits.outputLimitBytes,
-        nodeModulesDir: this.nodeModulesDir,
+        outputLimitBytes: limits.outputLimitBytes,
+        nodeModulesDir: this.options.nodeModulesDir,
+        ...(this.options.runRoot ? { runRoot: this.options.runRoot } : {}),
+        limits: { ...this.options.processLimits, maxProcesses: limits.maxProcesses, memoryBytes: limits.memoryLimitBytes },
         env: { PORT: String(port) },
         onOutput: (data, stream) => emit({ type: 'output', stream, data }),
       });
       this.active.set(runId, run);
       if (isStopped()) run.stop('stopped');
+      if (this.closing) run.stop('error', this.closing);
       if (serves) {
-        void waitForPort(port, watch.signal).then(async (open) => {
-          if (!open) return;
-          const proxy = await startPreviewProxy(port);
-          if (watch.signal.aborted) return proxy.close();
-          preview = proxy;
-          emit({ type: 'server-ready', url: proxy.url });
-        });
+        void waitForPort(port, watch.signal)
+          .then(async (open) => {
+            if (!open) return;
+            const proxy = await startPreviewProxy(port);
+            if (watch.signal.aborted) return proxy.close();
+            preview = proxy;
+            emit({ type: 'server-ready', url: proxy.url });
+          })
+          .catch((e: unknown) => emit({ type: 'output', stream: 'stderr', data: `\n[the preview could not start: ${(e as Error).message}]\n` }));
       }
       const exit = await run.exit;
       emit({ type: 'exit', ...exit });
     } catch (e) {
-      emit({ type: 'exit', code: null, signal: null, reason: 'error', message: (e as Error).message });
+      emit({ type: 'exit', code: null, signal: null, reason: 'error', message: `the run could not start: ${(e as Error).message}` });
     } finally {
       watch.abort();
       preview?.close();

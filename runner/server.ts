@@ -1,20 +1,25 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
-import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { z } from 'zod';
 import type { LessonSource } from '../site/build/lesson-loader.ts';
 import { RUNNER_NAME, type RunnerEvent, type RunnerInfo, type RunnerLimits } from '../site/src/runtime/protocol.ts';
-import { allowedHosts, bearerToken, originAllowed, tokensEqual } from './auth.ts';
+import { allowedHosts, bearerToken, isLoopback, requestOriginProblem, tokensEqual } from './auth.ts';
 import { OUTPUT_LIMIT_BYTES } from './lesson-script.ts';
+import { DEFAULT_RUN_LIMITS, type RunLimits } from './project-run.ts';
 import { RunManager } from './run-manager.ts';
-import { checkProjectPath } from './safe-path.ts';
+import { readBody, runRequestParser } from './run-request.ts';
+import { sweepAbandonedRunDirs } from './run-dir.ts';
+import { detectSeatBelts } from './seat-belts.ts';
 
 /**
  * The local runner: serves the built workbook with the cross-origin isolation headers and runs lesson
- * projects for the page that holds the token. Security model: README "Security model".
+ * projects for the page that holds the token. What it defends against: docs/security-model.md.
+ * Order of the checks on every request: Host (all paths), then for /api/: token, Origin and
+ * Sec-Fetch-Site, route and method, content type, body size, JSON schema, capacity.
  */
 export interface RunnerOptions {
+  /** A loopback name (the default) listens on 127.0.0.1 and [::1]; anything else only there. */
   host: string;
   port: number;
   token: string;
@@ -24,12 +29,20 @@ export interface RunnerOptions {
   nodeModulesDir: string;
   version: string;
   limits?: Partial<RunnerLimits>;
+  processLimits?: Partial<RunLimits>;
+  /** Where run directories are made (default: the OS temp dir). */
+  runRoot?: string;
+  /** Slow-client limits (tests shorten them). */
+  http?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
 }
 
 export interface RunningRunner {
   url: string;
   port: number;
+  /** Every address listened on, e.g. ["127.0.0.1:4310", "[::1]:4310"]. */
+  addresses: string[];
   manager: RunManager;
+  info: RunnerInfo;
   close(): Promise<void>;
 }
 
@@ -38,37 +51,37 @@ const ISOLATION_HEADERS = {
   'cross-origin-embedder-policy': 'require-corp',
   'cross-origin-resource-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
 } as const;
 
-const MAX_BODY_BYTES = 3 * 1024 * 1024;
-
-export async function startRunner(options: RunnerOptions): Promise<RunningRunner> {
-  const limits: RunnerLimits = {
+export function defaultLimits(): RunnerLimits {
+  return {
     maxFiles: 200,
     maxTotalBytes: 2 * 1024 * 1024,
+    maxBodyBytes: 3 * 1024 * 1024,
     maxConcurrentRuns: Math.max(2, os.availableParallelism() * 2),
-    maxQueuedRuns: 32,
+    maxQueuedRuns: 64,
     outputLimitBytes: OUTPUT_LIMIT_BYTES,
-    ...options.limits,
+    memoryLimitBytes: DEFAULT_RUN_LIMITS.memoryBytes,
+    maxProcesses: DEFAULT_RUN_LIMITS.maxProcesses,
   };
+}
+
+export async function startRunner(options: RunnerOptions): Promise<RunningRunner> {
+  const limits: RunnerLimits = { ...defaultLimits(), ...options.limits };
   const lessons = new Map(options.lessons.map((l) => [l.id, l]));
-  const manager = new RunManager(limits, options.nodeModulesDir);
-  const runRequestSchema = z.strictObject({
-    lessonId: z.string().refine((id) => lessons.has(id), 'is not a lesson of this workbook'),
-    script: z.enum(['run', 'check']),
-    timeoutSeconds: z.number().positive().max(3600).optional(),
-    files: z
-      .record(z.string(), z.string())
-      .refine((f) => Object.keys(f).length <= limits.maxFiles, `must hold at most ${limits.maxFiles} files`)
-      .refine((f) => Object.values(f).reduce((n, t) => n + Buffer.byteLength(t), 0) <= limits.maxTotalBytes, `must total at most ${limits.maxTotalBytes} bytes`)
-      .superRefine((f, ctx) => {
-        for (const p of Object.keys(f)) {
-          const problem = checkProjectPath(p);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [p] });
-        }
-      }),
+  const seatBelts = await detectSeatBelts();
+  // Runs left behind by a runner that crashed are cleaned before new ones start.
+  await sweepAbandonedRunDirs(options.runRoot ?? os.tmpdir());
+  const manager = new RunManager({
+    limits,
+    nodeModulesDir: options.nodeModulesDir,
+    ...(options.runRoot ? { runRoot: options.runRoot } : {}),
+    ...(options.processLimits ? { processLimits: options.processLimits } : {}),
   });
+  const parseRunRequest = runRequestParser(new Set(lessons.keys()), limits);
+  const info: RunnerInfo = { runner: RUNNER_NAME, version: options.version, node: process.version, lessons: [...lessons.keys()], limits, startedAt: new Date().toISOString(), seatBelts };
 
   const statics = options.distDir
     ? sirv(options.distDir, {
@@ -87,110 +100,152 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
     res.end(JSON.stringify(body));
   };
+  // For refusals sent before the body was read: the connection closes instead of draining it.
+  const refuseEarly = (res: ServerResponse, status: number, error: string, extra: Record<string, string> = {}) => sendJson(res, status, { error }, { connection: 'close', ...extra });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
     if (!hosts.has(req.headers.host ?? '')) {
-      return sendJson(res, 421, { error: `this runner only answers to ${[...hosts].join(', ')}` });
+      return refuseEarly(res, 421, `this runner only answers to ${[...hosts].join(', ')}`);
     }
-    const url = new URL(req.url ?? '/', 'http://runner.invalid');
-    if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'static files are GET only' });
+    const pathname = pathnameOf(req.url);
+    if (pathname === null) return refuseEarly(res, 400, 'the request target is not a valid path');
+    if (!pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuseEarly(res, 405, 'static files are GET only', { allow: 'GET, HEAD' });
       if (!statics) return sendJson(res, 404, { error: 'this runner serves no site' });
+      // The built files are small; byte ranges only add ways to ask for something odd.
+      delete req.headers.range;
       return statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
     }
 
     const token = bearerToken(req);
     if (!token || !tokensEqual(token, options.token)) {
-      return sendJson(res, 401, {
-        error: token ? 'wrong token: open the URL that `npm start` printed' : 'missing token: open the URL that `npm start` printed',
-        runner: true,
-      });
+      // `runner: true` lets the page tell "this is the runner, but the token is wrong" from "no runner here".
+      const error = token ? 'wrong token: open the URL that `npm start` printed' : 'missing token: open the URL that `npm start` printed';
+      return sendJson(res, 401, { error, runner: true }, { connection: 'close', 'www-authenticate': 'Bearer' });
     }
-    if (req.method !== 'GET' && !originAllowed(req, hosts)) {
-      return sendJson(res, 403, { error: `requests from origin ${req.headers.origin} are not allowed` });
-    }
+    const originProblem = requestOriginProblem(req, hosts);
+    if (originProblem) return refuseEarly(res, 403, originProblem);
 
-    if (req.method === 'GET' && url.pathname === '/api/info') {
-      const info: RunnerInfo = { runner: RUNNER_NAME, version: options.version, node: process.version, lessons: [...lessons.keys()], limits };
+    if (pathname === '/api/info') {
+      if (req.method !== 'GET') return refuseEarly(res, 405, 'use GET', { allow: 'GET' });
       return sendJson(res, 200, info);
     }
-    const stopMatch = /^\/api\/runs\/([a-f0-9]{24})\/stop$/.exec(url.pathname);
-    if (req.method === 'POST' && stopMatch) {
+    const stopMatch = /^\/api\/runs\/([a-f0-9]{24})\/stop$/.exec(pathname);
+    if (stopMatch) {
+      if (req.method !== 'POST') return refuseEarly(res, 405, 'use POST', { allow: 'POST' });
       return sendJson(res, 200, { stopped: manager.stopById(stopMatch[1]!) });
     }
-    if (req.method === 'POST' && url.pathname === '/api/runs') {
-      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
-        return sendJson(res, 415, { error: 'send the run request as application/json' });
-      }
-      const body = await readBody(req, MAX_BODY_BYTES);
-      if (body === null) return sendJson(res, 413, { error: `request body is larger than ${MAX_BODY_BYTES} bytes` });
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        return sendJson(res, 400, { error: 'request body is not valid JSON' });
-      }
-      const parsed = runRequestSchema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return sendJson(res, 400, { error: `${issue.path.map(String).join('.') || 'body'}: ${issue.message}` });
-      }
-      const { lessonId, script, files, timeoutSeconds } = parsed.data;
-      const write = (e: RunnerEvent) => {
-        if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(e)}\n`);
-      };
-      if (manager.isFull()) return sendJson(res, 429, { error: 'the runner is busy: too many runs at once' }, { 'retry-after': '5' });
-      res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
-      res.flushHeaders();
-      const ticket = manager.submit(lessons.get(lessonId)!, script, files, write, timeoutSeconds);
-      // Closing the page or aborting the fetch ends the run: nothing keeps running unobserved.
-      res.on('close', () => ticket.stop());
-      await ticket.done;
-      res.end();
-      return;
+    if (pathname === '/api/runs') {
+      if (req.method !== 'POST') return refuseEarly(res, 405, 'use POST', { allow: 'POST' });
+      return startRun(req, res);
     }
-    return sendJson(res, 404, { error: `no API route ${req.method} ${url.pathname}` });
+    return refuseEarly(res, 404, `no API route ${req.method} ${pathname}`);
   };
 
-  const server = http.createServer((req, res) => {
+  const busy = (res: ServerResponse) => refuseEarly(res, 429, 'the runner is busy: too many runs at once', { 'retry-after': '5' });
+
+  const startRun = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return refuseEarly(res, 415, 'send the run request as application/json');
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limits.maxBodyBytes) return refuseEarly(res, 413, `request body is larger than ${limits.maxBodyBytes} bytes`);
+    if (manager.isFull()) return busy(res);
+    const body = await readBody(req, limits.maxBodyBytes);
+    if (body.state === 'aborted') return void res.destroy();
+    if (body.state === 'too-big') return refuseEarly(res, 413, `request body is larger than ${limits.maxBodyBytes} bytes`);
+    const parsed = parseRunRequest(body.text);
+    if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
+    if (manager.isFull()) return busy(res);
+    const { lessonId, script, files, timeoutSeconds } = parsed.request;
+    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+    res.flushHeaders();
+    const write = (e: RunnerEvent) => {
+      if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(e)}\n`);
+    };
+    const ticket = manager.submit(lessons.get(lessonId)!, script, files, write, timeoutSeconds);
+    // Closing the page or aborting the fetch ends the run: nothing keeps running unobserved.
+    res.on('close', () => ticket.stop());
+    await ticket.done;
+    res.end();
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
+      // Only a defect gets here; bad input is refused above with a 4xx.
       console.error('runner: unexpected error', e);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.end();
     });
-  });
-  server.on('clientError', (_e, socket) => socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n'));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  hosts = allowedHosts(options.host, port);
-  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  };
+
+  const servers: http.Server[] = [];
+  const listen = async (host: string, port: number) => {
+    const server = http.createServer(
+      {
+        maxHeaderSize: 16 * 1024,
+        headersTimeout: options.http?.headersTimeoutMs ?? 10_000,
+        requestTimeout: options.http?.requestTimeoutMs ?? 30_000,
+        connectionsCheckingInterval: Math.min(1000, options.http?.headersTimeoutMs ?? 1000),
+        keepAliveTimeout: 5_000,
+      },
+      onRequest,
+    );
+    server.maxConnections = 256;
+    server.on('clientError', answerClientError);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port, host, ipv6Only: host.includes(':') }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    servers.push(server);
+    return (server.address() as AddressInfo).port;
+  };
+
+  const loopback = isLoopback(options.host);
+  const port = await listen(loopback ? '127.0.0.1' : options.host, options.port);
+  const addresses = [loopback ? `127.0.0.1:${port}` : `${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`];
+  if (loopback) {
+    // `localhost` may resolve to ::1 first; without this a browser could reach nothing (or something else).
+    const v6 = await listen('::1', port).catch(() => null);
+    if (v6 !== null) addresses.push(`[::1]:${port}`);
+  }
+  hosts = allowedHosts(loopback ? '127.0.0.1' : options.host, port);
+  const shownHost = loopback ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shownHost}:${port}/`,
     port,
+    addresses,
     manager,
+    info,
     async close() {
-      manager.stopAll();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+      for (const s of servers) s.closeIdleConnections();
+      await manager.stopAll('the local runner was shut down');
+      // Let the streams write their last event before the connections are cut.
+      await new Promise((r) => setImmediate(r));
+      for (const s of servers) s.closeAllConnections();
+      await Promise.all(closed);
     },
   };
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) tooBig = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+function pathnameOf(target: string | undefined): string | null {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://runner.invalid').pathname;
+  } catch {
+    return null;
+  }
+}
+
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket) {
+  // Like Node's own handler: answer only if nothing was written yet (not after a response of ours).
+  if (!socket.writable || socket.bytesWritten > 0 || err.code === 'ECONNRESET') return void socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ error: status === 431 ? 'request headers are too large' : status === 408 ? 'the request took too long to arrive' : 'malformed HTTP request' });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -3,9 +3,12 @@
  *
  *   GET  /api/info              -> RunnerInfo                   (401 with { runner: true } without token)
  *   POST /api/runs  RunRequest  -> 200 application/x-ndjson stream of RunnerEvent, one per line
+ *                                  (429 + Retry-After when every slot and the queue are taken)
  *   POST /api/runs/<id>/stop    -> { stopped: boolean }
  *
- * Every API call carries `Authorization: Bearer <token>`. Errors are JSON `{ error: string }` with a 4xx.
+ * Every API call carries `Authorization: Bearer <token>` and comes from the runner's own origin (Host,
+ * Origin and Sec-Fetch-Site are checked). Refusals are JSON `{ error: string }` with a 4xx, never a 5xx.
+ * Closing the stream of a run ends the run. See runner/README.md and docs/security-model.md.
  */
 import type { ProjectFiles, RunExit, ScriptName } from './types.ts';
 
@@ -17,14 +20,37 @@ export interface RunnerInfo {
   node: string;
   lessons: string[];
   limits: RunnerLimits;
+  /** When this runner process started (ISO 8601): a different value after a reconnect means it restarted. */
+  startedAt: string;
+  seatBelts: RunnerSeatBelts;
 }
 
 export interface RunnerLimits {
   maxFiles: number;
   maxTotalBytes: number;
+  /** Largest request body accepted (the files as JSON). */
+  maxBodyBytes: number;
   maxConcurrentRuns: number;
   maxQueuedRuns: number;
   outputLimitBytes: number;
+  /** A run is stopped when its processes together use more memory than this (where watched). */
+  memoryLimitBytes: number;
+  /** A run is stopped when it has more processes than this at once (where watched). */
+  maxProcesses: number;
+}
+
+/** What this machine enforces around a run, measured when the runner started (runner/seat-belts.ts). */
+export interface RunnerSeatBelts {
+  /** The Node permission flag in use, or null when this Node has none or it did not hold. */
+  nodePermissions: string | null;
+  /** RLIMIT_DATA per process. */
+  processMemoryLimit: boolean;
+  /** RLIMIT_FSIZE per file. */
+  fileSizeLimit: boolean;
+  /** RLIMIT_NPROC (not applied by the kernel to root). */
+  processCountLimit: boolean;
+  /** /proc watchdog: process count and total memory per run, escaped processes found and killed. */
+  processWatch: boolean;
 }
 
 export interface RunRequest {

@@ -1,0 +1,74 @@
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import type { RunnerLimits, RunRequest } from '../site/src/runtime/protocol.ts';
+import { checkProjectPaths, MAX_PATH_LENGTH } from './safe-path.ts';
+
+/**
+ * Reading and validating POST /api/runs. Everything a request may say is here: which lesson, which of
+ * its two scripts, a shorter time limit, and the files. Unknown fields, wrong types, bad paths and
+ * oversized projects are refused with a reason; the command that runs is never part of a request.
+ */
+export type ParsedRunRequest = { ok: true; request: RunRequest } | { ok: false; status: 400 | 413; error: string };
+
+export function runRequestParser(lessonIds: Set<string>, limits: RunnerLimits) {
+  const schema = z.strictObject({
+    lessonId: z.string().max(100).refine((id) => lessonIds.has(id), 'is not a lesson of this workbook'),
+    script: z.enum(['run', 'check']),
+    timeoutSeconds: z.number().positive().max(3600).optional(),
+    files: z
+      .record(z.string().max(MAX_PATH_LENGTH), z.string())
+      .refine((f) => Object.keys(f).length <= limits.maxFiles, `must hold at most ${limits.maxFiles} files`)
+      .refine((f) => Object.keys(f).length > 0, 'must hold at least one file'),
+  });
+
+  return (body: string): ParsedRunRequest => {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return { ok: false, status: 400, error: 'request body is not valid JSON' };
+    }
+    // Checked on the raw object, before a schema could drop a key such as "__proto__" unseen.
+    const rawFiles = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as { files?: unknown }).files : undefined;
+    if (typeof rawFiles === 'object' && rawFiles !== null && !Array.isArray(rawFiles)) {
+      const problem = checkProjectPaths(Object.keys(rawFiles));
+      if (problem) return { ok: false, status: 400, error: `files: ${problem}` };
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { ok: false, status: 400, error: `${issue.path.map(String).join('.') || 'body'}: ${issue.message}` };
+    }
+    const total = Object.values(parsed.data.files).reduce((n, t) => n + Buffer.byteLength(t), 0);
+    if (total > limits.maxTotalBytes) return { ok: false, status: 413, error: `files: must total at most ${limits.maxTotalBytes} bytes` };
+    const { timeoutSeconds, ...rest } = parsed.data;
+    return { ok: true, request: { ...rest, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) } };
+  };
+}
+
+export type BodyResult = { state: 'ok'; text: string } | { state: 'too-big' } | { state: 'aborted' };
+
+/** Reads a body up to `limit` bytes; stops listening at once when it is larger or the client goes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (r: BodyResult) => {
+      if (settled) return;
+      settled = true;
+      req.removeAllListeners('data');
+      resolve(r);
+    };
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.pause();
+        settle({ state: 'too-big' });
+      } else chunks.push(c);
+    });
+    req.on('end', () => settle({ state: 'ok', text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('error', () => settle({ state: 'aborted' }));
+    req.on('close', () => settle({ state: 'aborted' }));
+  });
+}
