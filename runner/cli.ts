@@ -1,26 +1,29 @@
 /**
- * `npm start`: builds the workbook if needed, then serves it on http://127.0.0.1:<PORT> with the local
- * runner and prints the URL with this start's access token.
- *
- *   PORT=4310            port (default 4310; 0 picks a free one)
- *   --host <addr>        listen elsewhere than loopback (prints a warning: anyone who can reach it and
- *                        holds the token can run code on this machine)
- *   WORKBOOK_TOKEN=...   fix the token instead of a random one (tests, workshops behind a proxy)
- *   --no-build           serve dist/ as it is
+ * `npm start`: builds the workbook if needed, then serves it on http://127.0.0.1:<PORT> (and [::1])
+ * with the local runner and prints the URL with the access token. Options: runner/cli-args.ts USAGE.
+ * The token is kept across restarts (runner/token-store.ts), so an open page reconnects by itself.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LessonError, loadLessonSources } from '../site/build/lesson-loader.ts';
-import { createToken } from './auth.ts';
+import { exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { startRunner } from './server.ts';
+import { defaultStateDir, loadOrCreateToken } from './token-store.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = path.join(root, 'dist');
-const args = process.argv.slice(2);
-const hostArg = args.indexOf('--host');
-const host = hostArg >= 0 ? (args[hostArg + 1] ?? '127.0.0.1') : '127.0.0.1';
+const parsed = parseCliArgs(process.argv.slice(2));
+if (!parsed.ok) {
+  console.error(`${parsed.error}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { args } = parsed;
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const port = Number(process.env.PORT ?? 4310);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got "${process.env.PORT}"`);
@@ -29,21 +32,33 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 try {
   const lessons = loadLessonSources(process.env.WORKBOOK_LESSONS_DIR ? path.resolve(process.env.WORKBOOK_LESSONS_DIR) : path.join(root, 'lessons'));
-  if (!args.includes('--no-build')) await ensureBuild(root, distDir, (m) => console.log(m));
+  if (args.build) await ensureBuild(root, distDir, (m) => console.log(m));
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const token = process.env.WORKBOOK_TOKEN || createToken();
-  const runner = await startRunner({ host, port, token, distDir, lessons, nodeModulesDir: path.join(root, 'node_modules'), version });
-  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
-    console.warn(`\n⚠  Listening on ${host}, not only on this machine. Anyone who can reach it and has the token can run code here.\n`);
+  const fixed = process.env.WORKBOOK_TOKEN;
+  const stored = fixed ? undefined : loadOrCreateToken(defaultStateDir(), { renew: args.newToken });
+  const token = fixed || stored!.token;
+  if (fixed && !/^[A-Za-z0-9_\-.~+/=]{1,200}$/.test(fixed)) {
+    console.error('WORKBOOK_TOKEN may only hold letters, digits and -._~+/= (at most 200)');
+    process.exit(2);
   }
+  const runner = await startRunner({ host: args.host, port, token, distDir, lessons, nodeModulesDir: path.join(root, 'node_modules'), version });
+  if (args.exposed) console.warn(exposureWarning(args.host, runner.port));
   console.log(`\nRust Backend Workbook is running with the local runner (${lessons.length} lessons).`);
+  console.log(`Listening on ${runner.addresses.join(' and ')}.`);
+  if (stored?.note) console.warn(`Note: ${stored.note}`);
+  if (stored?.source === 'saved') console.log(`Access token: the saved one (${stored.file}); \`npm start -- --new-token\` replaces it.`);
+  if (stored?.source === 'new') console.log(`Access token: a new one, saved in ${stored.file}.`);
   console.log(`Open: ${runner.url}?token=${token}\n`);
   console.log('Press Ctrl+C to stop.');
+  let closing = false;
   const shutdown = () => {
+    if (closing) process.exit(1); // a second Ctrl+C does not wait
+    closing = true;
     void runner.close().then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  process.on('SIGHUP', shutdown);
 } catch (e) {
   if (e instanceof LessonError) {
     console.error(`A lesson is broken: ${e.message}`);
