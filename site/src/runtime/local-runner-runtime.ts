@@ -17,35 +17,54 @@ import {
 /**
  * Runs projects through the local runner (runner/), the Node service `npm start` launches. Mounting
  * keeps the files in the page; each run sends them with the request and streams events back.
+ *
+ * The runner may go away while the page stays open (Ctrl+C, a restart, a crash). Then the status
+ * becomes `failed` with what happened and what to do, and the runtime keeps asking /api/info until
+ * the runner answers again; it says so when the answer comes from a restarted runner (a different
+ * `startedAt`). The learner's edits live in the page (IndexedDB), so nothing is lost meanwhile.
+ * A token refused after a restart (`--new-token`) is read again from `token` when it is a function,
+ * so opening the newly printed URL in another tab also heals this one.
  */
+export interface LocalRunnerOptions {
+  /** While ready: how often to check that the runner is still there (ms); 0 turns it off. */
+  heartbeatMs?: number;
+  /** While the runner is away: how often to try again (ms). */
+  reconnectMs?: number;
+}
+
+type Lost = { kind: 'unreachable' | 'unauthorized'; cause: string };
+
 export class LocalRunnerRuntime implements Runtime {
   readonly kind = 'local' as const;
   readonly label = RUNTIME_LABELS.local;
   readonly status = createStore<BootStatus>({ state: 'idle' });
   private readonly mounted = new Map<string, ProjectFiles>();
+  private readonly heartbeatMs: number;
+  private readonly reconnectMs: number;
   private booting: Promise<void> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
   info: RunnerInfo | undefined;
 
   constructor(
     private readonly baseUrl: string,
-    private readonly token: string,
+    private readonly token: string | (() => string | null),
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
-  ) {}
+    options: LocalRunnerOptions = {},
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.reconnectMs = options.reconnectMs ?? 2_000;
+  }
 
   boot(): Promise<void> {
     this.booting ??= (async () => {
       this.status.set({ state: 'booting', message: 'Connecting to the local runner…' });
-      try {
-        const res = await this.fetchImpl(new URL('/api/info', this.baseUrl), { headers: this.headers() });
-        if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as Partial<RunnerErrorBody>).error ?? `HTTP ${res.status}`);
-        this.info = (await res.json()) as RunnerInfo;
-        this.status.set({ state: 'ready', message: `Node ${this.info.node} on this machine` });
-      } catch (e) {
-        this.booting = undefined;
-        const cause = (e as Error).message;
-        this.status.set({ state: 'failed', message: 'The local runner did not answer.', cause, remedy: 'Start it with `npm start` and open the URL it prints.' });
-        throw e;
-      }
+      const probe = await this.probe();
+      if (probe.ok) return this.becomeReady(probe.info);
+      this.booting = undefined;
+      this.status.set({ state: 'failed', message: 'The local runner did not answer.', cause: probe.lost.cause, remedy: 'Start it with `npm start` and open the URL it prints.' });
+      this.schedule(this.reconnectMs);
+      throw new Error(probe.lost.cause);
     })();
     return this.booting;
   }
@@ -61,6 +80,7 @@ export class LocalRunnerRuntime implements Runtime {
     const abort = new AbortController();
     let runId: string | undefined;
     let stopRequested = false;
+    let wasQueued = false;
 
     const exit = (async (): Promise<RunExit> => {
       let res: Response;
@@ -72,10 +92,12 @@ export class LocalRunnerRuntime implements Runtime {
           signal: abort.signal,
         });
       } catch (e) {
+        this.lost({ kind: 'unreachable', cause: (e as Error).message });
         return { code: null, signal: null, reason: 'error', message: unreachable(e) };
       }
       if (!res.ok || !res.body) {
         const error = ((await res.json().catch(() => ({}))) as Partial<RunnerErrorBody>).error ?? `HTTP ${res.status}`;
+        if (res.status === 401) this.lost({ kind: 'unauthorized', cause: error });
         const retry = res.headers.get('retry-after');
         return { code: null, signal: null, reason: 'error', message: `the runner refused the run: ${error}${retry ? ` (try again in ${retry} s)` : ''}` };
       }
@@ -84,10 +106,13 @@ export class LocalRunnerRuntime implements Runtime {
           switch (event.type) {
             case 'queued':
               runId = event.runId;
+              wasQueued = true;
               events.onQueued?.(event.position);
               break;
             case 'started':
               runId = event.runId;
+              // 0: no longer waiting, so the page stops showing a queue position.
+              if (wasQueued) events.onQueued?.(0);
               if (stopRequested) void this.requestStop(runId);
               break;
             case 'output':
@@ -98,15 +123,25 @@ export class LocalRunnerRuntime implements Runtime {
               break;
             case 'exit': {
               const { type: _type, ...exit } = event;
+              // The runner may be shutting down (that is one reason a run ends in an error): look now.
+              if (exit.reason === 'error') void this.check();
               return exit;
             }
           }
         }
       } catch (e) {
         if (stopRequested) return { code: null, signal: 'SIGKILL', reason: 'stopped' };
+        this.lost({ kind: 'unreachable', cause: (e as Error).message });
         return { code: null, signal: null, reason: 'error', message: unreachable(e) };
       }
-      return { code: null, signal: null, reason: 'error', message: 'the connection to the local runner ended before the run did (was the runner stopped?)' };
+      if (stopRequested) return { code: null, signal: 'SIGKILL', reason: 'stopped' };
+      this.lost({ kind: 'unreachable', cause: 'the connection ended in the middle of a run' });
+      return {
+        code: null,
+        signal: null,
+        reason: 'error',
+        message: 'the local runner went away during the run (stopped or restarted); your edits are kept, run again once it is back',
+      };
     })();
 
     return {
@@ -115,14 +150,81 @@ export class LocalRunnerRuntime implements Runtime {
         stopRequested = true;
         if (runId) await this.requestStop(runId);
         // If the runner cannot be told, dropping the stream also ends the run on its side.
-        setTimeout(() => abort.abort(), 2000);
+        const drop = setTimeout(() => abort.abort(), 2000);
         await exit;
+        clearTimeout(drop);
       },
     };
   }
 
   dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
     this.mounted.clear();
+  }
+
+  private async probe(): Promise<{ ok: true; info: RunnerInfo } | { ok: false; lost: Lost }> {
+    try {
+      const res = await this.fetchImpl(new URL('/api/info', this.baseUrl), { headers: this.headers(), signal: AbortSignal.timeout(5000) });
+      if (res.ok) return { ok: true, info: (await res.json()) as RunnerInfo };
+      const error = ((await res.json().catch(() => ({}))) as Partial<RunnerErrorBody>).error ?? `HTTP ${res.status}`;
+      return { ok: false, lost: { kind: res.status === 401 ? 'unauthorized' : 'unreachable', cause: error } };
+    } catch (e) {
+      return { ok: false, lost: { kind: 'unreachable', cause: (e as Error).message } };
+    }
+  }
+
+  private becomeReady(info: RunnerInfo) {
+    const restarted = this.info !== undefined && this.info.startedAt !== info.startedAt;
+    const recovered = this.status.get().state === 'failed';
+    this.info = info;
+    const message = restarted
+      ? `Reconnected: the local runner restarted at ${new Date(info.startedAt).toLocaleTimeString()}; runs that were going on then were stopped.`
+      : recovered
+        ? 'Reconnected to the local runner.'
+        : `Node ${info.node} on this machine`;
+    this.status.set({ state: 'ready', message });
+    this.schedule(this.heartbeatMs);
+  }
+
+  /** The runner did not answer, or refused the token: say so, and keep trying in the background. */
+  private lost(lost: Lost) {
+    if (this.disposed) return;
+    this.status.set(
+      lost.kind === 'unauthorized'
+        ? {
+            state: 'failed',
+            message: 'The local runner no longer accepts this page’s access token.',
+            cause: `${lost.cause} (it was probably restarted with a new token).`,
+            remedy: 'Open the URL that `npm start` printed (it ends with ?token=…). Your edits are kept.',
+          }
+        : {
+            state: 'failed',
+            message: 'Lost the connection to the local runner.',
+            cause: lost.cause,
+            remedy: 'If it was stopped, start it again with `npm start`. This page reconnects by itself, and your edits are kept.',
+          },
+    );
+    this.schedule(this.reconnectMs);
+  }
+
+  private schedule(ms: number) {
+    clearTimeout(this.timer);
+    if (this.disposed || ms <= 0) return;
+    this.timer = setTimeout(() => void this.check(), ms);
+    // In Node (tests, tools) a pending check must not keep the process alive.
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  private async check() {
+    const probe = await this.probe();
+    if (this.disposed) return;
+    if (probe.ok) {
+      if (this.status.get().state === 'failed' || probe.info.startedAt !== this.info?.startedAt) this.becomeReady(probe.info);
+      else this.schedule(this.heartbeatMs);
+    } else {
+      this.lost(probe.lost);
+    }
   }
 
   private async requestStop(runId: string) {
@@ -130,7 +232,8 @@ export class LocalRunnerRuntime implements Runtime {
   }
 
   private headers() {
-    return { authorization: `Bearer ${this.token}` };
+    const token = typeof this.token === 'function' ? this.token() : this.token;
+    return { authorization: `Bearer ${token ?? ''}` };
   }
 }
 
