@@ -9,6 +9,15 @@ const lessonsDir = process.env.WORKBOOK_LESSONS_DIR ? path.resolve(process.env.W
 
 // Cross-origin isolation: WebContainers need SharedArrayBuffer, and the benchmark lab needs precise
 // timers. The local runner sends the same headers in production (runner/server.ts).
+// asc and binaryen import Node built-ins they only use under Node; in the page they are never reached.
+const quietExternalized = {
+  checks: { bundlerTimings: false },
+  onLog(level: string, log: { message: string }, handler: (level: never, log: never) => void) {
+    if (/externalized for browser compatibility, imported by .*node_modules\/(assemblyscript|binaryen)\//.test(log.message)) return;
+    handler(level as never, log as never);
+  },
+};
+
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -23,10 +32,10 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 6000,
     target: 'es2022',
-    // Plugin timing reports are for build tuning, not for every `npm start`.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    // No plugin timing reports or known-harmless warnings on every `npm start`.
+    rolldownOptions: quietExternalized,
   },
-  worker: { format: 'es', rolldownOptions: { checks: { bundlerTimings: false } } },
+  worker: { format: 'es', rolldownOptions: quietExternalized },
   server: { headers: isolation, fs: { allow: [root] } },
   preview: { headers: isolation },
 });
