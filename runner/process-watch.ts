@@ -41,6 +41,8 @@ let timer: ReturnType<typeof setInterval> | undefined;
 let pageSize: number | undefined;
 
 interface Tracked extends RunWatchOptions {
+  /** The first process's start time: after it exits, its pid (and group id) could name someone else. */
+  rootStart: string | undefined;
   known: Map<number, string>;
   peakProcesses: number;
   peakRssBytes: number;
@@ -48,7 +50,7 @@ interface Tracked extends RunWatchOptions {
 }
 
 export function watchRun(options: RunWatchOptions): RunWatch {
-  const run: Tracked = { ...options, known: new Map(), peakProcesses: 0, peakRssBytes: 0, limited: false };
+  const run: Tracked = { ...options, rootStart: startOf(options.rootPid), known: new Map(), peakProcesses: 0, peakRssBytes: 0, limited: false };
   if (processWatchAvailable) {
     tracked.add(run);
     timer ??= setInterval(tick, TICK_MS);
@@ -109,9 +111,15 @@ function membersOf(run: Tracked, procs: Map<number, ProcInfo>): Map<number, Proc
   const children = new Map<number, number[]>();
   for (const p of procs.values()) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
   const members = new Map<number, ProcInfo>();
-  const queue: number[] = [run.rootPid];
+  const queue: number[] = [];
   for (const [pid, start] of run.known) if (procs.get(pid)?.start === start) queue.push(pid);
-  for (const p of procs.values()) if (p.pgid === run.rootPid) queue.push(p.pid);
+  // The kernel does not reuse a pid while a group of that id exists; but once our group is gone, a
+  // new process may get the pid and lead a group of its own. Then neither is ours.
+  const root = procs.get(run.rootPid);
+  if (!root || root.start === run.rootStart) {
+    if (root) queue.push(run.rootPid);
+    for (const p of procs.values()) if (p.pgid === run.rootPid) queue.push(p.pid);
+  }
   while (queue.length) {
     const pid = queue.pop()!;
     const p = procs.get(pid);
@@ -186,6 +194,16 @@ function signal(pid: number, sig: NodeJS.Signals) {
     process.kill(pid, sig);
   } catch {
     // already gone
+  }
+}
+
+function startOf(pid: number): string | undefined {
+  if (!processWatchAvailable) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
 }
 
