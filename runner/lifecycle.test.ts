@@ -37,7 +37,7 @@ async function started(t: TestRunner) {
   return { run, pid, runId };
 }
 
-describe('every way a run ends leaves nothing behind', () => {
+describe('every way a run ends leaves nothing behind', { timeout: 60_000 }, () => {
   it('Stop kills the whole process tree and removes the directory', async () => {
     const t = await startTestRunner([lesson]);
     runners.push(t);

@@ -25,7 +25,7 @@ const chatty = (id: string) => `
 `;
 const expected = (id: string) => Array.from({ length: 100 }, (_, i) => `${id} line ${i}\n`).join('');
 
-describe('under load', () => {
+describe('under load', { timeout: 60_000 }, () => {
   it('50 concurrent runs all complete, each with exactly its own output, never more than the limit at once', { timeout: 180_000 }, async () => {
     const t = await startTestRunner([lesson]);
     runners.push(t);

@@ -37,7 +37,7 @@ async function expectHealthy() {
   expect(hello.exit.code).toBe(0);
 }
 
-describe('runaway code is contained', () => {
+describe('runaway code is contained', { timeout: 90_000 }, () => {
   it('an infinite loop is killed at the wall-clock limit', async () => {
     const r = await run(`console.log('spinning'); for (;;) {}`, 2);
     expect(r.exit).toMatchObject({ reason: 'timeout', signal: 'SIGKILL' });
@@ -73,7 +73,8 @@ describe('runaway code is contained', () => {
   it('a JS heap that grows without end dies at its limit and the output says why', async () => {
     const r = await run(`const keep = []; for (;;) keep.push(new Array(1e5).fill(Math.random()));`);
     expect(r.exit.code === 0).toBe(false);
-    expect(r.output).toMatch(/out of memory/i);
+    // V8 stops at its heap limit; on a slow machine the run's memory watchdog may get there first.
+    expect(`${r.output}\n${r.exit.message ?? ''}`).toMatch(/out of memory|MiB of memory/i);
     expect(r.seconds).toBeLessThan(50);
   });
 

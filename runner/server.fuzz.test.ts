@@ -65,7 +65,7 @@ function expectNo5xx(res: RawResponse) {
   if (res.status >= 400) expect(typeof (res.json() as { error?: unknown }).error).toBe('string');
 }
 
-describe('fuzzing the API', () => {
+describe('fuzzing the API', { timeout: 180_000 }, () => {
   it('answers random requests (methods, paths, headers, bodies) below 500', async () => {
     const method = fc.constantFrom('GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'HEAD');
     const urlPath = fc.oneof(

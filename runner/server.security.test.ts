@@ -203,7 +203,7 @@ describe('the Preview cannot reach the token or the API', () => {
   });
 });
 
-describe('bad input gets a 4xx with a reason, never a 5xx', () => {
+describe('bad input gets a 4xx with a reason, never a 5xx', { timeout: 60_000 }, () => {
   const runWith = (body: unknown, headers: Record<string, string> = {}) => post('/api/runs', { ...auth, ...headers }, typeof body === 'string' ? body : JSON.stringify(body));
 
   it('refuses bodies that are not a run request', async () => {
