@@ -49,6 +49,10 @@ try {
   if (stored?.source === 'saved') console.log(`Access token: the saved one (${stored.file}); \`npm start -- --new-token\` replaces it.`);
   if (stored?.source === 'new') console.log(`Access token: a new one, saved in ${stored.file}.`);
   console.log(`Open: ${runner.url}?token=${token}\n`);
+  if (args.exposed) {
+    const remote = runner.hosts.filter((h) => !/^(127\.0\.0\.1|localhost|\[::1\]):/.test(h));
+    if (remote.length) console.log(`From other machines: ${remote.map((h) => `http://${h}/?token=…`).join('  ')}\n`);
+  }
   console.log('Press Ctrl+C to stop.');
   let closing = false;
   const shutdown = () => {

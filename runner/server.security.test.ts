@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSeatBelts } from './seat-belts.ts';
+import { startRunner } from './server.ts';
 import {
   exitOf,
   expectCleanRunRoot,
   outputOf,
   liveRun,
+  NODE_MODULES,
   postRun,
   project,
   psRunLines,
@@ -80,6 +82,26 @@ describe('other websites cannot drive the runner', () => {
     if (t.runner.addresses.includes(`[::1]:${t.runner.port}`)) {
       const res = await request(t.runner.port, { host: '::1', path: '/api/info', headers: { ...auth, host: `[::1]:${t.runner.port}` } });
       expect(res.status).toBe(200);
+    }
+  });
+
+  it('with --host 0.0.0.0, answers on the machine’s own addresses and still refuses foreign Hosts', async () => {
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && !a.internal && a.family === 'IPv4');
+    const exposed = await startRunner({ host: '0.0.0.0', port: 0, token: t.token, distDir: null, lessons: [plain], nodeModulesDir: NODE_MODULES, version: 'test', runRoot: t.runRoot });
+    try {
+      expect(exposed.url).toBe(`http://127.0.0.1:${exposed.port}/`);
+      const headers = { authorization: `Bearer ${t.token}` };
+      expect((await request(exposed.port, { path: '/api/info', headers: { ...headers, host: `127.0.0.1:${exposed.port}` } })).status).toBe(200);
+      expect((await request(exposed.port, { path: '/api/info', headers: { ...headers, host: `0.0.0.0:${exposed.port}` } })).status).toBe(421);
+      expect((await request(exposed.port, { path: '/api/info', headers: { ...headers, host: `evil.example:${exposed.port}` } })).status).toBe(421);
+      if (external) {
+        const viaNetwork = await request(exposed.port, { host: external.address, path: '/api/info', headers: { ...headers, host: `${external.address}:${exposed.port}` } });
+        expect(viaNetwork.status).toBe(200);
+      }
+    } finally {
+      await exposed.close();
     }
   });
 

@@ -41,6 +41,8 @@ export interface RunningRunner {
   port: number;
   /** Every address listened on, e.g. ["127.0.0.1:4310", "[::1]:4310"]. */
   addresses: string[];
+  /** The Host header values it answers to. */
+  hosts: string[];
   manager: RunManager;
   info: RunnerInfo;
   close(): Promise<void>;
@@ -196,7 +198,8 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     server.on('clientError', answerClientError);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen({ port, host, ipv6Only: host.includes(':') }, () => {
+      // [::1] only on IPv6; a wildcard "::" also takes IPv4, so 127.0.0.1 works there too.
+      server.listen({ port, host, ipv6Only: host === '::1' }, () => {
         server.off('error', reject);
         resolve();
       });
@@ -214,11 +217,14 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     if (v6 !== null) addresses.push(`[::1]:${port}`);
   }
   hosts = allowedHosts(loopback ? '127.0.0.1' : options.host, port);
-  const shownHost = loopback ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  // A wildcard address is not a name a browser can use (and not an allowed Host): show loopback.
+  const wildcard = options.host === '0.0.0.0' || options.host === '::';
+  const shownHost = loopback || wildcard ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shownHost}:${port}/`,
     port,
     addresses,
+    hosts: [...hosts],
     manager,
     info,
     async close() {
