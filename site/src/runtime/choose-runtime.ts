@@ -63,7 +63,9 @@ export async function chooseRuntime(options: ChooseOptions): Promise<RuntimeSele
 
   const local = async (notice?: string): Promise<RuntimeSelection> => {
     const { LocalRunnerRuntime } = await import('./local-runner-runtime.ts');
-    const runtime = new LocalRunnerRuntime(options.location.origin, token!, fetchImpl);
+    // Read the token at each call: after a restart with a new token, opening the new URL in any
+    // tab stores it, and this tab recovers without a reload.
+    const runtime = new LocalRunnerRuntime(options.location.origin, () => options.storage.getItem(TOKEN_KEY) ?? token, fetchImpl);
     await runtime.boot().catch(() => undefined);
     return { runtime, kind: 'local', status: runtime.status.get(), ...(notice ? { notice } : {}) };
   };

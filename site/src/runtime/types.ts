@@ -24,7 +24,7 @@ export interface MountRequest {
 export interface RunEvents {
   onOutput(chunk: string): void;
   onServerReady?(url: string): void;
-  /** Position in the runner's queue (1 = next); only a loaded local runner reports it. */
+  /** Position in the runner's queue (1 = next; 0 = no longer waiting); only a loaded local runner reports it. */
   onQueued?(position: number): void;
 }
 

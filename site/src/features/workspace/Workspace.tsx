@@ -3,12 +3,12 @@ import type { Lesson } from '../../../build/lesson-schema.ts';
 import { getRuntime, runtimeController, workbookStorage } from '../../app/runtime.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useStore } from '../../shared/use-store.ts';
+import { lessonTimeoutSeconds } from '../../runtime/timeouts.ts';
 import { LessonSession } from '../../workspace/lesson-session.ts';
 import { CheckResult } from './CheckResult.tsx';
 import { OutputPane } from './OutputPane.tsx';
 import { RuntimeNotice } from './RuntimeBadge.tsx';
 
-const DEFAULT_TIMEOUTS = { run: 120, check: 20 };
 // Monaco is a few MB: only lesson pages load it, and the page shows its text first.
 const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx').then((m) => ({ default: m.CodeEditor })));
 
@@ -21,7 +21,7 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
           id: lesson.id,
           starter: lesson.starter,
           solution: lesson.solution,
-          timeouts: { ...DEFAULT_TIMEOUTS, ...lesson.meta.exercise.timeouts },
+          timeouts: { run: lessonTimeoutSeconds(lesson, 'run'), check: lessonTimeoutSeconds(lesson, 'check') },
           scripts: lesson.scripts,
         },
         getRuntime,
