@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
+import { E2E_TOKEN } from './e2e/constants.ts';
 
 /**
  * E2E runs in a real Chromium against the production build served by `npm start` (the local runner).
@@ -25,7 +26,6 @@ function chooseBrowser(): string | undefined {
 
 const executablePath = chooseBrowser();
 const PORT = Number(process.env.E2E_PORT ?? 4390);
-export const E2E_TOKEN = 'e2e-token-not-secret';
 
 export default defineConfig({
   testDir: 'e2e',

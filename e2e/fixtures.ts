@@ -2,7 +2,7 @@ import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { loadLessonSources, type LessonSource } from '../site/build/lesson-loader.ts';
 
-export const E2E_TOKEN = 'e2e-token-not-secret';
+export { E2E_TOKEN } from './constants.ts';
 
 export function lessonsUnderTest(): LessonSource[] {
   const dir = process.env.WORKBOOK_LESSONS_DIR ? path.resolve(process.env.WORKBOOK_LESSONS_DIR) : path.resolve('lessons');
