@@ -2,7 +2,9 @@ import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { loadLessonSources, type LessonSource } from '../site/build/lesson-loader.ts';
 
-export { E2E_TOKEN } from './constants.ts';
+import { E2E_TOKEN } from './constants.ts';
+
+export { E2E_TOKEN };
 
 export function lessonsUnderTest(): LessonSource[] {
   const dir = process.env.WORKBOOK_LESSONS_DIR ? path.resolve(process.env.WORKBOOK_LESSONS_DIR) : path.resolve('lessons');
