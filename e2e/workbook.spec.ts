@@ -22,8 +22,10 @@ test('a deep link survives a reload, and the token is remembered', async ({ page
 
 test('the editor shows TypeScript diagnostics and Node types on hover', async ({ lessonPage: lp, page }) => {
   await lp.open(first.slug);
-  await lp.typeAtEnd(`\nconst wrongType: number = 'text';\nexport const codes = process.versions.node;`);
+  await lp.typeAtEnd(`\nconst wrongType: number = 'text';\nexport const codes = process.versions.node;\nexport const memory = new WebAssembly.Memory({ initial: 1 });`);
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible({ timeout: 30_000 });
+  // Exactly one error: the deliberate one. The starter itself, Node's globals and WebAssembly all type-check.
+  await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
   // Hover over `versions` as a learner would: the declaration shown comes from @types/node.
   const line = page.locator('.monaco-editor .view-line', { hasText: 'process.versions' });
   const text = (await line.innerText()).replace(/\u00a0/g, ' ');

@@ -28,7 +28,7 @@ typescriptDefaults.setCompilerOptions(<Parameters<typeof typescriptDefaults.setC
   module: MODULE_ESNEXT,
   moduleResolution: RESOLUTION_BUNDLER,
   // dom for the WebAssembly namespace, which Node has but @types/node does not declare.
-  lib: ['es2023', 'dom'],
+  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], // file names: these options skip tsconfig's name mapping
   types: ['node'],
   strict: true,
   noUncheckedIndexedAccess: true,
