@@ -4,6 +4,7 @@ import os from 'node:os';
 import sirv from 'sirv';
 import type { LessonSource } from '../site/build/lesson-loader.ts';
 import { RUNNER_NAME, type RunnerEvent, type RunnerInfo, type RunnerLimits } from '../site/src/runtime/protocol.ts';
+import { createLabApi } from './lab-api.ts';
 import { allowedHosts, bearerToken, isLoopback, requestOriginProblem, tokensEqual } from './auth.ts';
 import { OUTPUT_LIMIT_BYTES } from './lesson-script.ts';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from './project-run.ts';
@@ -27,6 +28,8 @@ export interface RunnerOptions {
   distDir: string | null;
   lessons: LessonSource[];
   nodeModulesDir: string;
+  /** The benchmark lab's routes (/api/lab/, lab-api.ts); on unless false. */
+  lab?: boolean;
   version: string;
   limits?: Partial<RunnerLimits>;
   processLimits?: Partial<RunLimits>;
@@ -45,6 +48,8 @@ export interface RunningRunner {
   hosts: string[];
   manager: RunManager;
   info: RunnerInfo;
+  /** The running lab job's process id, or null (tests). */
+  labPid(): number | null;
   close(): Promise<void>;
 }
 
@@ -83,7 +88,6 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     ...(options.processLimits ? { processLimits: options.processLimits } : {}),
   });
   const parseRunRequest = runRequestParser(new Set(lessons.keys()), limits);
-  const info: RunnerInfo = { runner: RUNNER_NAME, version: options.version, node: process.version, lessons: [...lessons.keys()], limits, startedAt: new Date().toISOString(), seatBelts };
 
   const statics = options.distDir
     ? sirv(options.distDir, {
@@ -104,6 +108,17 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   };
   // For refusals sent before the body was read: the connection closes instead of draining it.
   const refuseEarly = (res: ServerResponse, status: number, error: string, extra: Record<string, string> = {}) => sendJson(res, status, { error }, { connection: 'close', ...extra });
+  const lab = options.lab === false ? null : await createLabApi({ reply: { json: sendJson, refuseEarly } });
+  const info: RunnerInfo = {
+    runner: RUNNER_NAME,
+    version: options.version,
+    node: process.version,
+    lessons: [...lessons.keys()],
+    limits,
+    startedAt: new Date().toISOString(),
+    seatBelts,
+    ...(lab ? { lab: lab.info } : {}),
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
@@ -137,6 +152,10 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     if (stopMatch) {
       if (req.method !== 'POST') return refuseEarly(res, 405, 'use POST', { allow: 'POST' });
       return sendJson(res, 200, { stopped: manager.stopById(stopMatch[1]!) });
+    }
+    if (pathname.startsWith('/api/lab/')) {
+      if (!lab) return refuseEarly(res, 404, 'this runner has no benchmark lab');
+      return lab.handle(req, res, pathname);
     }
     if (pathname === '/api/runs') {
       if (req.method !== 'POST') return refuseEarly(res, 405, 'use POST', { allow: 'POST' });
@@ -227,10 +246,11 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     hosts: [...hosts],
     manager,
     info,
+    labPid: () => lab?.runningPid() ?? null,
     async close() {
       const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
       for (const s of servers) s.closeIdleConnections();
-      await manager.stopAll('the local runner was shut down');
+      await Promise.all([manager.stopAll('the local runner was shut down'), lab?.close()]);
       // Let the streams write their last event before the connections are cut.
       await new Promise((r) => setImmediate(r));
       for (const s of servers) s.closeAllConnections();

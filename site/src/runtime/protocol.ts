@@ -5,11 +5,13 @@
  *   POST /api/runs  RunRequest  -> 200 application/x-ndjson stream of RunnerEvent, one per line
  *                                  (429 + Retry-After when every slot and the queue are taken)
  *   POST /api/runs/<id>/stop    -> { stopped: boolean }
+ *   POST /api/lab/runs, POST /api/lab/runs/stop: the benchmark lab, see lab-protocol.ts
  *
  * Every API call carries `Authorization: Bearer <token>` and comes from the runner's own origin (Host,
  * Origin and Sec-Fetch-Site are checked). Refusals are JSON `{ error: string }` with a 4xx, never a 5xx.
  * Closing the stream of a run ends the run. See runner/README.md and docs/security-model.md.
  */
+import type { LabRunnerInfo } from './lab-protocol.ts';
 import type { ProjectFiles, RunExit, ScriptName } from './types.ts';
 
 export const RUNNER_NAME = 'rust-backend-workbook-runner';
@@ -23,6 +25,8 @@ export interface RunnerInfo {
   /** When this runner process started (ISO 8601): a different value after a reconnect means it restarted. */
   startedAt: string;
   seatBelts: RunnerSeatBelts;
+  /** The benchmark lab's routes (lab-protocol.ts); absent on a runner without them. */
+  lab?: LabRunnerInfo;
 }
 
 export interface RunnerLimits {
