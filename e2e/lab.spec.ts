@@ -128,3 +128,26 @@ test('an edited kernel that gives a wrong answer is reported as an error, not ti
   await expect(lab.row('JS reference')).toContainText(/\d+(\.\d+)? (ms|µs)/);
   await expect(lab.row('your AssemblyScript')).toContainText(/\d+(\.\d+)? (ms|µs)/);
 });
+
+test('runs a small selection in Node through the local runner, native Rust included when it has cargo', async ({ lab, page }) => {
+  await lab.open();
+  const runnerOption = page.getByRole('radio', { name: /Local runner \(Node\)/ });
+  await expect(runnerOption).toBeEnabled();
+  const note = (await page.locator('#runner-note').textContent()) ?? '';
+  await runnerOption.check();
+  // HTTP requests to a real local server (skipped in a browser) and one kernel, with the smallest sizes.
+  await lab.choose(['I/O-bound: local HTTP requests', 'Checksum: FNV-1a over bytes']);
+  await page.getByRole('spinbutton', { name: 'N requests' }).fill('6');
+  await page.getByRole('spinbutton', { name: 'latency ms' }).fill('1');
+  await page.getByRole('spinbutton', { name: 'pool k' }).fill('2');
+  await lab.runAndWait();
+
+  await expect(lab.row('Promise.all')).toContainText(/faster|slower|same/);
+  await expect(lab.row('Rust Wasm SIMD')).toContainText(/\d+(\.\d+)? (ms|µs)/);
+  if (note.includes('cargo found')) await expect(lab.row('native')).toContainText(/\d+(\.\d+)? (ms|µs)/);
+  else await expect(lab.row('native')).toContainText('Skipped');
+  const environment = page.getByLabel('Environment of this run');
+  await expect(environment).toContainText(/node v\d+\.\d+\.\d+/);
+  await expect(environment).toContainText('n/a (Node)');
+  await expect(lab.history.getByRole('row', { name: /Local runner \(Node\)/ })).toBeVisible();
+});

@@ -18,8 +18,10 @@ import { useLabModel } from './use-lab.ts';
 export default function LabPage() {
   const { lab, kernels } = useLabModel();
   const state = useStore(lab.store);
-  const { io, kernelSize, profile } = state.settings;
-  const menus = useMemo(() => describeMenus(io, kernelSize, profile, state.capabilities), [io, kernelSize, profile, state.capabilities]);
+  const { io, kernelSize, profile, where } = state.settings;
+  // The menus say what can run where the run will happen: this browser, or Node on the runner's machine.
+  const capabilities = where === 'runner' && state.runner?.available ? state.runner.capabilities : state.capabilities;
+  const menus = useMemo(() => describeMenus(io, kernelSize, profile, capabilities), [io, kernelSize, profile, capabilities]);
   const running = state.run.state === 'running' || state.run.state === 'cancelling';
   const entry = state.history.find((h) => h.id === state.shownId);
   const shown: ShownRun | undefined = running

@@ -13,7 +13,7 @@ interface Props {
 
 /** Where, how long, how big, and which workloads: then Run. */
 export function RunPanel({ lab, state, menus, running }: Props) {
-  const { settings } = state;
+  const { settings, runner } = state;
   const selected = menus.filter((m) => settings.workloads.includes(m.key));
   const approaches = selected.flatMap((m) => m.approaches.filter((a) => a.available && !settings.excluded.includes(a.key)));
   const config = configFor(settings.profile);
@@ -47,14 +47,29 @@ export function RunPanel({ lab, state, menus, running }: Props) {
             mean the worker’s own thread.
           </span>
         </label>
-        <label className="lab-choice lab-choice-disabled">
-          <input type="radio" name="where" disabled aria-describedby="backend-reason" />
-          <span>
-            <strong>Local runner (Node)</strong> — not available here. <span id="backend-reason">
-              The local runner runs lesson projects only; it has no benchmark endpoint. For Node and native Rust figures run{' '}
-              <code>npm run bench -- --json report.json</code> in a terminal and import the file below.
+        <label className={runner?.available ? 'lab-choice' : 'lab-choice lab-choice-disabled'}>
+          <input
+            type="radio"
+            name="where"
+            checked={settings.where === 'runner'}
+            disabled={!runner?.available}
+            aria-describedby="runner-note"
+            onChange={() => lab.updateSettings({ where: 'runner' })}
+          />
+          {runner?.available ? (
+            <span>
+              <strong>Local runner (Node)</strong> — the local runner (<code>npm start</code>) runs the suites in Node on this machine:
+              real HTTP requests to a local server, and native Rust built with cargo. <span id="runner-note">{runner.note} Your edited
+              kernels run only in the page.</span>
             </span>
-          </span>
+          ) : (
+            <span>
+              <strong>Local runner (Node)</strong> — not available here. <span id="runner-note">
+                {runner ? runner.reason : 'Asking the local runner…'} Or run <code>npm run bench -- --json report.json</code> in a terminal
+                and import the file below.
+              </span>
+            </span>
+          )}
         </label>
       </fieldset>
 

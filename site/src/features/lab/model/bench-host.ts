@@ -2,12 +2,13 @@
  * Where a run happens. 'main': the engine runs on the page's main thread (the event-loop workloads then
  * measure the thread that paints the page, and the page freezes while a kernel is timed). 'worker': the
  * same engine runs in a dedicated Web Worker (bench.worker.ts) and streams its progress back, so the page
- * stays responsive. Both load the engine with import() only when a run starts.
+ * stays responsive. 'runner': the local runner runs the engine in Node on this machine (runner-host.ts),
+ * native Rust included when it has cargo. Each loads what it needs with import() only when a run starts.
  */
 import type { BenchResult, Environment, ProgressEvent, RunReport } from '../../../../../labs/index.ts';
 import type { RunRequest } from './run-plan.ts';
 
-export type Where = 'main' | 'worker';
+export type Where = 'main' | 'worker' | 'runner';
 
 export type ToBenchWorker = { type: 'start'; request: RunRequest } | { type: 'cancel' };
 export type FromBenchWorker = { type: 'progress'; event: ProgressEvent } | { type: 'failed'; message: string };
@@ -71,8 +72,8 @@ function runInWorker(request: RunRequest, onEvent: (event: ProgressEvent) => voi
   };
 }
 
-/** What a terminated worker had reported, shaped like the report the engine would have returned. */
-async function partialReport(request: RunRequest, environment: Environment | undefined, results: BenchResult[]): Promise<RunReport | Error> {
+/** What a stopped worker or runner had reported, shaped like the report the engine would have returned. */
+export async function partialReport(request: RunRequest, environment: Environment | undefined, results: BenchResult[]): Promise<RunReport | Error> {
   if (!environment) return new Error('the run was stopped before it measured anything');
   const [{ summarize }, { SCHEMA_VERSION }, { configFor }] = await Promise.all([
     import('../../../../../labs/index.ts'),
@@ -82,6 +83,12 @@ async function partialReport(request: RunRequest, environment: Environment | und
   return { schemaVersion: SCHEMA_VERSION, environment, config: configFor(request.profile), results, summary: summarize(results, environment.cores), aborted: true };
 }
 
+function runOnRunner(request: RunRequest, onEvent: (event: ProgressEvent) => void): RunHandle {
+  const loading = import('./runner-host.ts').then((host) => host.runOnRunner(request, onEvent));
+  return { done: loading.then((handle) => handle.done), cancel: () => void loading.then((handle) => handle.cancel()) };
+}
+
 export function startRun(where: Where, request: RunRequest, onEvent: (event: ProgressEvent) => void): RunHandle {
+  if (where === 'runner') return runOnRunner(request, onEvent);
   return where === 'worker' ? runInWorker(request, onEvent) : runOnMainThread(request, onEvent);
 }

@@ -12,6 +12,7 @@ import type { KernelLab } from './kernel-store.ts';
 import { parseReportFile } from './report-file.ts';
 import type { LabReport } from './report-schema.ts';
 import type { RunRequest } from './run-plan.ts';
+import type { RunnerChoice } from './runner-choice.ts';
 import { loadSettings, sanitizeSettings, saveSettings, type LabSettings } from './settings.ts';
 
 export interface RunStatus {
@@ -29,6 +30,8 @@ export interface RunStatus {
 export interface LabState {
   settings: LabSettings;
   capabilities: Capabilities | null;
+  /** Whether the local runner can run the suites in Node (null while asking). */
+  runner: RunnerChoice | null;
   /** This page's environment, measured on load (each run captures its own). */
   pageEnvironment: Environment | null;
   run: RunStatus;
@@ -44,7 +47,7 @@ export interface LabState {
   baselines: Record<string, string>;
 }
 
-export const WHERE_LABEL: Record<Where | 'node', string> = { main: 'Main thread', worker: 'Web Worker', node: 'Node (npm run bench)' };
+export const WHERE_LABEL: Record<Where | 'node', string> = { main: 'Main thread', worker: 'Web Worker', runner: 'Local runner (Node)', node: 'Node (npm run bench)' };
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -52,6 +55,7 @@ export function createLab(kernels: KernelLab) {
   const store: Store<LabState> = createStore<LabState>({
     settings: loadSettings(),
     capabilities: null,
+    runner: null,
     pageEnvironment: null,
     run: { state: 'idle', done: 0, total: 0 },
     live: { results: [] },
@@ -94,6 +98,13 @@ export function createLab(kernels: KernelLab) {
         import('../../../../../labs/index.ts'),
       ]);
       const platform = createBrowserPlatform();
+      void import('./runner-choice.ts')
+        .then(({ probeRunnerChoice }) => probeRunnerChoice())
+        .then((runner) => {
+          // A remembered choice of the runner falls back to the page when no runner answers now (not saved).
+          const { settings } = store.get();
+          patch({ runner, ...(!runner.available && settings.where === 'runner' ? { settings: { ...settings, where: 'main' } } : {}) });
+        });
       patch({ capabilities: await platform.capabilities(), pageEnvironment: await captureEnvironment(platform) });
       try {
         const history = await loadHistory();

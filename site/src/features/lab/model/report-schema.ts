@@ -70,7 +70,7 @@ const report = z.looseObject({
   summary: z.unknown().optional(),
   aborted: z.boolean(),
   lab: z
-    .object({ where: z.enum(['main', 'worker', 'node']), kernelSize: z.enum(['small', 'medium', 'large']).optional() })
+    .object({ where: z.enum(['main', 'worker', 'runner', 'node']), kernelSize: z.enum(['small', 'medium', 'large']).optional() })
     .optional(),
 });
 

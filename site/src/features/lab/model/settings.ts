@@ -1,4 +1,5 @@
 /** What the learner chose in the run panel, remembered in localStorage between visits. */
+import { LAB_IO_LIMITS } from '../../../runtime/lab-protocol.ts';
 import type { Where } from './bench-host.ts';
 import type { KernelSize } from './edited-kernels.ts';
 import type { IoSizes } from './run-plan.ts';
@@ -24,8 +25,11 @@ export const DEFAULT_SETTINGS: LabSettings = {
   excluded: [],
 };
 
-/** Bounds that keep a run meaningful and finite (N requests × latency sequentially is the slowest). */
-export const IO_LIMITS = { requests: [1, 200], latencyMs: [0, 100], poolSize: [1, 64] } as const;
+/**
+ * Bounds that keep a run meaningful and finite (N requests × latency sequentially is the slowest); the
+ * local runner refuses anything beyond the same numbers.
+ */
+export const IO_LIMITS = LAB_IO_LIMITS;
 
 const KEY = 'workbook-lab-settings-v1';
 
@@ -38,7 +42,7 @@ export function sanitizeSettings(raw: unknown): LabSettings {
   const io = (s.io ?? {}) as Partial<IoSizes>;
   const strings = (x: unknown, fallback: string[]) => (Array.isArray(x) && x.every((v) => typeof v === 'string') ? x : fallback);
   return {
-    where: s.where === 'worker' ? 'worker' : 'main',
+    where: s.where === 'worker' || s.where === 'runner' ? s.where : 'main',
     profile: s.profile === 'default' ? 'default' : 'quick',
     io: {
       requests: clamp(io.requests, IO_LIMITS.requests, d.io.requests),
