@@ -33,8 +33,8 @@ export default function LabPage() {
       <header className="lab-intro">
         <h1>Benchmark lab</h1>
         <p>
-          Time the same work done different ways, in this browser on this machine: sequential vs concurrent I/O, CPU work on the main
-          thread vs Web Workers, JS vs WebAssembly. Every approach’s answer is checked against the JS reference before it is timed; a
+          Time the same work done different ways on this machine, in this browser or in Node through the local runner: sequential vs
+          concurrent I/O, CPU work on the main thread vs workers, JS vs WebAssembly vs native Rust. Every approach’s answer is checked against the JS reference before it is timed; a
           wrong answer is shown as an error, never as a number.
         </p>
       </header>
