@@ -4,6 +4,7 @@ import { startRunner, type RunningRunner } from '../../../runner/server.ts';
 import { contractLesson } from '../runtime/contract/contract-lesson.ts';
 import { CONTRACT_LESSON_ID, contractProject } from '../runtime/contract/contract-project.ts';
 import { LocalRunnerRuntime } from '../runtime/local-runner-runtime.ts';
+import type { Runtime } from '../runtime/types.ts';
 import { createLocalStorageStorage } from './persistence.ts';
 import { LessonSession, type SessionLesson } from './lesson-session.ts';
 
@@ -101,5 +102,57 @@ describe('LessonSession', () => {
     await running;
     expect(session.preview.get()).toBeNull();
     expect(session.output.get()).toMatch(/stopped/);
+  });
+
+  it('saves only the learner\'s changes: back at the starter nothing is kept, and tests come from the lesson', async () => {
+    const storage = memoryStorage();
+    const session = new LessonSession(lesson, async () => runtime, storage);
+    await session.load();
+    session.edit('src/mode.js', '// mine\n');
+    session.edit('test/contract.test.js', '// tests are not the learner\'s to change\n');
+    await session.flush();
+    expect(Object.keys((await storage.loadLesson(CONTRACT_LESSON_ID))!.files)).toEqual(['src/mode.js']);
+
+    // A lesson update that fixes a test reaches learners who had saved work.
+    const updated = { ...lesson, starter: { ...contractProject, 'test/contract.test.js': '// fixed test\n' } };
+    const next = new LessonSession(updated, async () => runtime, storage);
+    await next.load();
+    expect(next.files.get()['test/contract.test.js']).toBe('// fixed test\n');
+    expect(next.files.get()['src/mode.js']).toBe('// mine\n');
+
+    next.edit('src/mode.js', contractProject['src/mode.js']!);
+    await next.flush();
+    expect(await storage.loadLesson(CONTRACT_LESSON_ID)).toBeUndefined();
+  });
+
+  it('drops a check result computed for files that Reset replaced', async () => {
+    const session = new LessonSession(lesson, async () => runtime, memoryStorage());
+    await session.load();
+    const checking = session.runCheck();
+    await session.reset();
+    await checking;
+    expect(session.check.get()).toEqual({ state: 'idle' });
+  });
+
+  it('Stop pressed while the project is still being started starts nothing', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let runs = 0;
+    // The real runtime, counting how often a process is asked for.
+    const counting: Runtime = Object.assign(Object.create(runtime) as Runtime, {
+      run: (...args: Parameters<Runtime['run']>) => {
+        runs++;
+        return runtime.run(...args);
+      },
+    });
+    const session = new LessonSession(lesson, async () => { await gate; return counting; }, memoryStorage());
+    await session.load();
+    const running = session.run();
+    await session.stop();
+    release();
+    await running;
+    expect(runs).toBe(0);
+    expect(session.processes.get().run).toBe(false);
+    expect(session.output.get()).toContain('stopped before it started');
   });
 });

@@ -26,8 +26,19 @@ export type CheckState =
 
 export type ProcessState = { run: boolean; check: boolean; queued?: number };
 
-const OUTPUT_KEEP = 512 * 1024;
+// What the Output pane keeps: enough to scroll back through a run, small enough to re-render.
+const OUTPUT_KEEP = 128 * 1024;
+// Output arrives in many small chunks; publishing each would re-render the pane per chunk.
+const OUTPUT_PUBLISH_MS = 50;
 const SAVE_DELAY_MS = 250;
+
+/**
+ * Files the learner cannot change: the exercise's tests and the manifest (scripts and dependencies
+ * are the lesson's). They always come from the current lesson, so a fixed test reaches everyone.
+ */
+export function isLessonOwnedPath(path: string): boolean {
+  return path.startsWith('test/') || path === 'package.json';
+}
 
 export class LessonSession {
   readonly files = createStore<ProjectFiles>({});
@@ -37,7 +48,13 @@ export class LessonSession {
   readonly processes = createStore<ProcessState>({ run: false, check: false });
   readonly restored = createStore(false);
   private handles: Partial<Record<ScriptName, RunHandle>> = {};
+  /** Scripts between the button press and a process handle (mount, npm install, queue). */
+  private starting: Partial<Record<ScriptName, { cancelled: boolean }>> = {};
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingOutput = '';
+  private outputTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped when the files are replaced wholesale: results computed for older files are dropped. */
+  private generation = 0;
   private disposed = false;
 
   constructor(
@@ -50,14 +67,16 @@ export class LessonSession {
     this.disposed = false;
     const saved = await this.storage.loadLesson(this.lesson.id).catch(() => undefined);
     const starterPaths = Object.keys(this.lesson.starter);
-    // Files the lesson no longer has are dropped; files it gained come from the starter.
-    const files = Object.fromEntries(starterPaths.map((p) => [p, saved?.files[p] ?? this.lesson.starter[p]!]));
+    // Files the lesson no longer has are dropped; files it gained, and the files it owns, come from
+    // the current starter.
+    const mine = (p: string) => (isLessonOwnedPath(p) ? undefined : saved?.files[p]);
+    const files = Object.fromEntries(starterPaths.map((p) => [p, mine(p) ?? this.lesson.starter[p]!]));
     this.files.set(files);
-    this.restored.set(Boolean(saved));
+    this.restored.set(starterPaths.some((p) => mine(p) !== undefined && mine(p) !== this.lesson.starter[p]));
   }
 
   edit(path: string, text: string) {
-    if (this.files.get()[path] === text) return;
+    if (this.files.get()[path] === text || isLessonOwnedPath(path)) return;
     this.files.set({ ...this.files.get(), [path]: text });
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
@@ -68,9 +87,13 @@ export class LessonSession {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     const files = this.files.get();
-    const edited = Object.keys(files).some((p) => files[p] !== this.lesson.starter[p]);
-    if (!edited) return;
-    await this.storage.saveLesson(this.lesson.id, { files, savedAt: Date.now() });
+    // Only the learner's own changes are kept; back at the starter, nothing is.
+    const changed = Object.fromEntries(Object.entries(files).filter(([p, text]) => !isLessonOwnedPath(p) && text !== this.lesson.starter[p]));
+    if (Object.keys(changed).length === 0) {
+      await this.storage.clearLesson(this.lesson.id);
+      return;
+    }
+    await this.storage.saveLesson(this.lesson.id, { files: changed, savedAt: Date.now() });
     const progress = await this.storage.loadProgress();
     if (!progress[this.lesson.id]) await this.storage.setProgress(this.lesson.id, 'started');
   }
@@ -78,6 +101,7 @@ export class LessonSession {
   async reset(): Promise<void> {
     await this.replaceFiles({ ...this.lesson.starter });
     await this.storage.clearLesson(this.lesson.id);
+    this.restored.set(false);
   }
 
   async showSolution(): Promise<void> {
@@ -87,6 +111,7 @@ export class LessonSession {
 
   private async replaceFiles(files: ProjectFiles) {
     clearTimeout(this.saveTimer);
+    this.generation++;
     this.files.set(files);
     this.check.set({ state: 'idle' });
   }
@@ -98,12 +123,14 @@ export class LessonSession {
 
   async runCheck(): Promise<void> {
     let tap = '';
+    const generation = this.generation;
     this.check.set({ state: 'running' });
     await this.start('check', (chunk) => {
       tap += chunk;
       this.append(chunk);
     }).then((exit) => {
-      if (!exit) return;
+      // Reset or Show solution during the check: its result belongs to files that are gone.
+      if (!exit || generation !== this.generation) return;
       const report = parseTestReport(tap);
       if (!report.complete && report.passed + report.failed === 0) {
         this.check.set({ state: 'error', message: describeExit(exit, 'The tests did not run') });
@@ -115,6 +142,7 @@ export class LessonSession {
   }
 
   async stop(): Promise<void> {
+    for (const s of Object.values(this.starting)) if (s) s.cancelled = true;
     await Promise.all(Object.values(this.handles).map((h) => h?.stop()));
   }
 
@@ -124,17 +152,43 @@ export class LessonSession {
     void this.stop();
   }
 
+  /** Adds to the output; published in batches, at most every OUTPUT_PUBLISH_MS. */
   private append(chunk: string) {
-    const next = this.output.get() + chunk;
+    this.pendingOutput += chunk;
+    this.outputTimer ??= setTimeout(() => this.publishOutput(), OUTPUT_PUBLISH_MS);
+  }
+
+  private publishOutput() {
+    clearTimeout(this.outputTimer);
+    this.outputTimer = undefined;
+    if (!this.pendingOutput) return;
+    const next = this.output.get() + this.pendingOutput;
+    this.pendingOutput = '';
     this.output.set(next.length > OUTPUT_KEEP ? `[earlier output dropped]\n${next.slice(-OUTPUT_KEEP)}` : next);
   }
 
+  clearOutput() {
+    this.pendingOutput = '';
+    this.output.set('');
+  }
+
   private async start(script: ScriptName, onOutput: (chunk: string) => void): Promise<RunExit | undefined> {
-    if (this.handles[script]) return undefined;
+    if (this.handles[script] || this.starting[script]) return undefined;
+    const starting = { cancelled: false };
+    this.starting[script] = starting;
+    try {
+      return await this.startProcess(script, onOutput, starting);
+    } finally {
+      delete this.starting[script];
+      this.publishOutput();
+    }
+  }
+
+  private async startProcess(script: ScriptName, onOutput: (chunk: string) => void, starting: { cancelled: boolean }): Promise<RunExit | undefined> {
     const setProcess = (running: boolean, queued?: number) =>
       this.processes.set({ ...this.processes.get(), [script]: running, ...(queued ? { queued } : { queued: undefined }) });
     setProcess(true);
-    this.append(`${this.output.get() ? '\n' : ''}\u001b[2m$ ${this.lesson.scripts[script]}\u001b[22m\n`);
+    this.append(`${this.output.get() || this.pendingOutput ? '\n' : ''}\u001b[2m$ ${this.lesson.scripts[script]}\u001b[22m\n`);
     const fail = (message: string): RunExit => {
       this.append(`\u001b[31m${message}\u001b[39m\n`);
       if (script === 'check') this.check.set({ state: 'error', message });
@@ -151,8 +205,17 @@ export class LessonSession {
       fail(`Your code has a syntax error, so it cannot run:\n${formatTranspileProblems(problems)}`);
       return undefined;
     }
+    const cancelledBeforeStart = () => {
+      if (!starting.cancelled) return false;
+      this.append(`\u001b[2m[${script} stopped before it started]\u001b[22m\n`);
+      if (script === 'check') this.check.set({ state: 'idle' });
+      setProcess(false);
+      return true;
+    };
     try {
+      if (cancelledBeforeStart()) return undefined;
       await runtime.mount({ lessonId: this.lesson.id, files });
+      if (cancelledBeforeStart()) return undefined;
       const events: RunEvents = {
         onOutput,
         onServerReady: (url) => {
@@ -162,6 +225,8 @@ export class LessonSession {
       };
       const handle = await runtime.run(this.lesson.id, script, events, { timeoutSeconds: this.lesson.timeouts[script] });
       this.handles[script] = handle;
+      // Stop pressed (or the page left) while the process was being started.
+      if (starting.cancelled) void handle.stop();
       const exit = await handle.exit;
       delete this.handles[script];
       this.append(`\u001b[2m${describeExit(exit, `[${script} finished]`)}\u001b[22m\n`);
@@ -178,7 +243,7 @@ export class LessonSession {
 
 export function describeExit(exit: RunExit, prefix: string): string {
   if (exit.reason === 'stopped') return `${prefix}: stopped.`;
-  if (exit.reason && exit.message) return `${prefix}: ${exit.message}.`;
+  if (exit.reason && exit.message) return `${prefix}: ${exit.message}${/[.?!]$/.test(exit.message) ? '' : '.'}`;
   if (exit.signal) return `${prefix}: the process was killed by ${exit.signal}.`;
   return `${prefix}: exit code ${exit.code ?? 'unknown'}.`;
 }

@@ -87,7 +87,7 @@ export function CodeEditor({ lessonId, files, order, readOnly, onChange }: CodeE
             aria-selected={path === active}
             className={path === active ? 'file-tab active' : 'file-tab'}
             onClick={() => setActive(path)}
-            title={readOnly(path) ? `${path} (read-only: the exercise's tests)` : path}
+            title={readOnly(path) ? `${path} (read-only: part of the exercise)` : path}
           >
             {path}
             {readOnly(path) && <span className="read-only-tag"> read-only</span>}

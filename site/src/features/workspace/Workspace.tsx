@@ -4,7 +4,7 @@ import { getRuntime, runtimeController, workbookStorage } from '../../app/runtim
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useStore } from '../../shared/use-store.ts';
 import { lessonTimeoutSeconds } from '../../runtime/timeouts.ts';
-import { LessonSession } from '../../workspace/lesson-session.ts';
+import { isLessonOwnedPath, LessonSession } from '../../workspace/lesson-session.ts';
 import { CheckResult } from './CheckResult.tsx';
 import { OutputPane } from './OutputPane.tsx';
 import { RuntimeNotice } from './RuntimeBadge.tsx';
@@ -62,7 +62,7 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
       .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     return [...open, ...rest];
   }, [lesson]);
-  const readOnly = useCallback((p: string) => p.startsWith('test/'), []);
+  const readOnly = useCallback((p: string) => isLessonOwnedPath(p), []);
   const onChange = useCallback((p: string, text: string) => session.edit(p, text), [session]);
 
   return (
@@ -105,7 +105,7 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
       </p>
       <CheckResult check={check} />
       <div className={lesson.meta.exercise.preview ? 'run-panes with-preview' : 'run-panes'}>
-        <OutputPane text={output} onClear={() => session.output.set('')} />
+        <OutputPane text={output} onClear={() => session.clearOutput()} />
         {lesson.meta.exercise.preview && (
           <section className="pane preview-pane" aria-labelledby="preview-heading">
             <header className="pane-header">
