@@ -38,4 +38,15 @@ describe('WebContainerRuntime boot', () => {
       src: { directory: { 'a.js': { file: { contents: 'a' } }, lib: { directory: { 'b.js': { file: { contents: 'b' } } } } } },
     });
   });
+
+  it('installs a lesson\'s dependencies once, even when Run and Check mount at the same time', async () => {
+    let container: { installs: number } | undefined;
+    const api = createFakeWebContainerApi(path.resolve('node_modules'));
+    const runtime = new WebContainerRuntime({ boot: async () => (container = (await api.boot()) as unknown as { installs: number }) as never });
+    const files = { 'package.json': JSON.stringify({ name: 'x', type: 'module', dependencies: { zod: '^4' } }) };
+    await Promise.all([runtime.mount({ lessonId: '01-x', files }), runtime.mount({ lessonId: '01-x', files })]);
+    await runtime.mount({ lessonId: '01-x', files });
+    expect(container!.installs).toBe(1);
+    runtime.dispose();
+  });
 });

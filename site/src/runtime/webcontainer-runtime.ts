@@ -32,6 +32,8 @@ const _realApiFits: (real: WebContainer) => WebContainerLike = (real) => real;
 void _realApiFits;
 
 export const DEFAULT_BOOT_TIMEOUT_MS = 20_000;
+/** The port a lesson's server gets as PORT inside the container (ports there are virtual). */
+const PREVIEW_PORT = 3000;
 const OUTPUT_LIMIT = 1024 * 1024;
 
 export class WebContainerBootError extends Error {
@@ -48,7 +50,9 @@ export class WebContainerRuntime implements Runtime {
   readonly label = RUNTIME_LABELS.webcontainer;
   readonly status = createStore<BootStatus>({ state: 'idle' });
   private container: Promise<WebContainerLike> | undefined;
-  private readonly installed = new Map<string, string>();
+  /** Per lesson: the dependency set installed (or being installed), so installs never overlap. */
+  private readonly installs = new Map<string, { deps: string; done: Promise<void> }>();
+  /** The Preview belongs to the run script's server; a check's test servers must not take it. */
   private serverListener: ((url: string) => void) | undefined;
 
   constructor(
@@ -74,7 +78,9 @@ export class WebContainerRuntime implements Runtime {
           );
         });
         const wc = await Promise.race([this.api.boot({ coep: 'require-corp', workdirName: 'workbook' }), timeout]);
-        wc.on('server-ready', (_port, url) => this.serverListener?.(url));
+        wc.on('server-ready', (port, url) => {
+          if (port === PREVIEW_PORT) this.serverListener?.(url);
+        });
         this.status.set({ state: 'ready', message: 'Node in this browser tab' });
         return wc;
       } catch (e) {
@@ -95,7 +101,17 @@ export class WebContainerRuntime implements Runtime {
     await wc.fs.mkdir(dir, { recursive: true });
     await wc.mount(toFileSystemTree(files), { mountPoint: dir });
     const deps = dependenciesOf(files);
-    if (this.installed.get(lessonId) === deps) return;
+    const current = this.installs.get(lessonId);
+    if (current?.deps === deps) return current.done;
+    const done = this.install(wc, dir).catch((e: unknown) => {
+      this.installs.delete(lessonId); // the next run tries again
+      throw e;
+    });
+    this.installs.set(lessonId, { deps, done });
+    return done;
+  }
+
+  private async install(wc: WebContainerLike, dir: string): Promise<void> {
     this.status.set({ state: 'installing', message: 'Installing dependencies (npm install)…' });
     const install = await wc.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir });
     let lines = 0;
@@ -112,13 +128,12 @@ export class WebContainerRuntime implements Runtime {
       this.status.set({ state: 'failed', message: 'npm install failed.', cause: `npm install exited with code ${code}`, remedy: 'Check your connection and reload, or run the workbook locally with `npm install && npm start`.' });
       throw new Error(`npm install exited with code ${code}`);
     }
-    this.installed.set(lessonId, deps);
     this.status.set({ state: 'ready', message: 'Node in this browser tab' });
   }
 
   async run(lessonId: string, script: ScriptName, events: RunEvents, options: RunOptions): Promise<RunHandle> {
     const wc = await this.getContainer();
-    const process = await wc.spawn('npm', ['run', '--silent', script], { cwd: projectDir(lessonId), env: { PORT: '3000' } });
+    const process = await wc.spawn('npm', ['run', '--silent', script], { cwd: projectDir(lessonId), env: { PORT: String(PREVIEW_PORT) } });
     let reason: RunExit['reason'];
     let message: string | undefined;
     let bytes = 0;
@@ -127,7 +142,8 @@ export class WebContainerRuntime implements Runtime {
       message ??= text;
       process.kill();
     };
-    this.serverListener = (url) => events.onServerReady?.(url);
+    const listener = (url: string) => events.onServerReady?.(url);
+    if (script === 'run') this.serverListener = listener;
     const timer = setTimeout(() => kill('timeout', `time limit of ${options.timeoutSeconds} s reached; the run was stopped`), options.timeoutSeconds * 1000);
     void process.output
       .pipeTo(
@@ -147,7 +163,7 @@ export class WebContainerRuntime implements Runtime {
       .catch(() => undefined);
     const exit = process.exit.then((code): RunExit => {
       clearTimeout(timer);
-      this.serverListener = undefined;
+      if (this.serverListener === listener) this.serverListener = undefined;
       return { code: reason ? null : code, signal: reason ? 'SIGKILL' : null, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
     });
     return {

@@ -33,6 +33,8 @@ class FakeWebContainer implements WebContainerLike {
   private readonly serverListeners = new Set<(port: number, url: string) => void>();
   private readonly children = new Set<number>();
   private nextPort = 0;
+  /** How many `npm install`s were started (tests check that they never overlap). */
+  installs = 0;
 
   constructor(private readonly nodeModulesDir: string) {}
 
@@ -61,6 +63,7 @@ class FakeWebContainer implements WebContainerLike {
   async spawn(command: string, args: string[], options?: { cwd?: string; env?: Record<string, string> }): Promise<WebContainerProcess> {
     const cwd = this.resolve(options?.cwd ?? '.');
     if (command === 'npm' && args[0] === 'install') {
+      this.installs++;
       try {
         symlinkSync(this.nodeModulesDir, path.join(cwd, 'node_modules'), 'dir');
       } catch {
@@ -68,8 +71,10 @@ class FakeWebContainer implements WebContainerLike {
       }
       return finished('up to date (test double: root node_modules linked)\r\n', 0);
     }
-    // In a real WebContainer ports are virtual; here each run gets a free real one.
+    // In a real WebContainer ports are virtual: 'server-ready' names the port the process asked for
+    // (PORT) and gives a URL for it. Here each run gets a free real port behind that name.
     const port = 40000 + (process.pid % 5000) + this.nextPort++;
+    const virtualPort = Number(options?.env?.PORT ?? port);
     const child = spawn(command, args, { cwd, detached: true, env: { ...process.env, ...options?.env, PORT: String(port) } });
     this.children.add(child.pid!);
     let stopWatching = false;
@@ -92,7 +97,7 @@ class FakeWebContainer implements WebContainerLike {
     void (async () => {
       while (!stopWatching) {
         if (await portOpen(port)) {
-          for (const l of this.serverListeners) l(port, `http://127.0.0.1:${port}/`);
+          for (const l of this.serverListeners) l(virtualPort, `http://127.0.0.1:${port}/`);
           return;
         }
         await new Promise((r) => setTimeout(r, 100));
