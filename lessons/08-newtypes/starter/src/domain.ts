@@ -14,7 +14,7 @@ export const MAX_USER_ID = 2_147_483_647;
 export const MAX_NAME_LENGTH = 50;
 
 // TODO: accept only canonical decimal ids from 1 to MAX_USER_ID ("42"), and reject everything else
-// ("0", "-1", "1.5", "12abc", "1e3", "0x1F", "") with a message that names the field and quotes the input.
+// ("0", "-1", "1.5", "12abc", "1e3", "0x1F", "") with a message that names the field ("user id ...") and quotes the input.
 export function parseUserId(raw: string): Result<UserId> {
   return ok(Number(raw) as UserId);
 }
