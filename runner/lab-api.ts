@@ -5,7 +5,7 @@ import { createNodePlatform } from '../labs/engine/platform-node.ts';
 import type { LabRunEvent, LabRunnerInfo } from '../site/src/runtime/lab-protocol.ts';
 import type { ToLabJob } from './lab-job.ts';
 import { parseLabRequest } from './lab-request.ts';
-import { readBody } from './run-request.ts';
+import { openNdjsonStream, readJsonBody } from './run-request.ts';
 
 /**
  * The benchmark lab's routes (/api/lab/…), reached from server.ts only after its Host, token, Origin and
@@ -59,22 +59,26 @@ export async function createLabApi(options: LabApiOptions): Promise<LabApi> {
   const busy = (res: ServerResponse) => reply.refuseEarly(res, 409, 'a lab run is already running: wait for it to finish or stop it');
 
   async function startLabRun(req: IncomingMessage, res: ServerResponse) {
-    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return reply.refuseEarly(res, 415, 'send the lab run request as application/json');
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reply.refuseEarly(res, 413, `request body is larger than ${MAX_BODY_BYTES} bytes`);
-    if (job) return busy(res);
-    const body = await readBody(req, MAX_BODY_BYTES);
-    if (body.state === 'aborted') return void res.destroy();
-    if (body.state === 'too-big') return reply.refuseEarly(res, 413, `request body is larger than ${MAX_BODY_BYTES} bytes`);
-    const parsed = parseLabRequest(body.text);
+    const text = await readJsonBody(req, res, {
+      maxBytes: MAX_BODY_BYTES,
+      what: 'lab run request',
+      refuse: reply.refuseEarly,
+      busy: () => {
+        if (job === null) return false;
+        busy(res);
+        return true;
+      },
+    });
+    if (text === null) return;
+    const parsed = parseLabRequest(text);
     if (!parsed.ok) return reply.json(res, parsed.status, { error: parsed.error });
     if (job) return busy(res);
 
-    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
-    res.flushHeaders();
     let finished = false;
+    const send = openNdjsonStream<LabRunEvent>(res);
     const write = (event: LabRunEvent) => {
       if (event.type === 'done' || event.type === 'failed') finished = true;
-      if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(event)}\n`);
+      send(event);
     };
 
     // The job needs no token; it gets none.

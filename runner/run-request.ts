@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RunnerLimits, RunRequest } from '../site/src/runtime/protocol.ts';
 import { checkProjectPaths, MAX_PATH_LENGTH } from './safe-path.ts';
@@ -71,4 +71,47 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     req.on('error', () => settle({ state: 'aborted' }));
     req.on('close', () => settle({ state: 'aborted' }));
   });
+}
+
+type Refuse = (res: ServerResponse, status: number, error: string) => void;
+
+/**
+ * The intake every JSON POST of the API shares: the content type, the declared and the actual size.
+ * A refusal is answered here (4xx with a reason) and gives null; `busy` runs after the header checks
+ * and before the body is read, and answers by itself when it returns true.
+ */
+export async function readJsonBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { maxBytes: number; what: string; refuse: Refuse; busy?: () => boolean },
+): Promise<string | null> {
+  const { maxBytes, refuse } = options;
+  if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+    refuse(res, 415, `send the ${options.what} as application/json`);
+    return null;
+  }
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) {
+    refuse(res, 413, `request body is larger than ${maxBytes} bytes`);
+    return null;
+  }
+  if (options.busy?.()) return null;
+  const body = await readBody(req, maxBytes);
+  if (body.state === 'aborted') {
+    res.destroy();
+    return null;
+  }
+  if (body.state === 'too-big') {
+    refuse(res, 413, `request body is larger than ${maxBytes} bytes`);
+    return null;
+  }
+  return body.text;
+}
+
+/** Starts a 200 NDJSON stream; the returned function writes one event per line while the client listens. */
+export function openNdjsonStream<E>(res: ServerResponse): (event: E) => void {
+  res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+  res.flushHeaders();
+  return (event) => {
+    if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(event)}\n`);
+  };
 }

@@ -9,7 +9,7 @@ import { allowedHosts, bearerToken, isLoopback, requestOriginProblem, tokensEqua
 import { OUTPUT_LIMIT_BYTES } from './lesson-script.ts';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from './project-run.ts';
 import { RunManager } from './run-manager.ts';
-import { readBody, runRequestParser } from './run-request.ts';
+import { openNdjsonStream, readJsonBody, runRequestParser } from './run-request.ts';
 import { sweepAbandonedRunDirs } from './run-dir.ts';
 import { detectSeatBelts } from './seat-belts.ts';
 
@@ -167,24 +167,22 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   const busy = (res: ServerResponse) => refuseEarly(res, 429, 'the runner is busy: too many runs at once', { 'retry-after': '5' });
 
   const startRun = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
-      return refuseEarly(res, 415, 'send the run request as application/json');
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limits.maxBodyBytes) return refuseEarly(res, 413, `request body is larger than ${limits.maxBodyBytes} bytes`);
-    if (manager.isFull()) return busy(res);
-    const body = await readBody(req, limits.maxBodyBytes);
-    if (body.state === 'aborted') return void res.destroy();
-    if (body.state === 'too-big') return refuseEarly(res, 413, `request body is larger than ${limits.maxBodyBytes} bytes`);
-    const parsed = parseRunRequest(body.text);
+    const text = await readJsonBody(req, res, {
+      maxBytes: limits.maxBodyBytes,
+      what: 'run request',
+      refuse: refuseEarly,
+      busy: () => {
+        if (!manager.isFull()) return false;
+        busy(res);
+        return true;
+      },
+    });
+    if (text === null) return;
+    const parsed = parseRunRequest(text);
     if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
     if (manager.isFull()) return busy(res);
     const { lessonId, script, files, timeoutSeconds } = parsed.request;
-    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
-    res.flushHeaders();
-    const write = (e: RunnerEvent) => {
-      if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(e)}\n`);
-    };
+    const write = openNdjsonStream<RunnerEvent>(res);
     const ticket = manager.submit(lessons.get(lessonId)!, script, files, write, timeoutSeconds);
     // Closing the page or aborting the fetch ends the run: nothing keeps running unobserved.
     res.on('close', () => ticket.stop());
