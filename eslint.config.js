@@ -26,5 +26,16 @@ export default tseslint.config(
     },
   },
   // The house rules of STYLE.md: engine apart from UI, imports in one direction.
-  { files: ['site/src/runtime/**', 'site/src/workspace/**', 'labs/**', 'runner/**', 'site/build/**'], rules: { 'no-restricted-imports': ['error', noUi] } },
+  { files: ['contracts/**', 'site/src/runtime/**', 'site/src/session/**', 'labs/**', 'site/build/**'], rules: { 'no-restricted-imports': ['error', noUi] } },
+  // The runner, the scripts and the contracts never reach into the web app: what they share with it
+  // lives in contracts/ (wire protocol, lesson format), which both sides import.
+  {
+    files: ['contracts/**', 'runner/**', 'scripts/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...noUi.patterns, { group: ['**/site/**'], message: 'Shared code belongs in contracts/; the runner and scripts do not import the web app.' }] },
+      ],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { loadLessonSources, type LessonSource } from '../site/build/lesson-loader.ts';
+import { loadLessonSources, type LessonSource } from '../contracts/lesson-loader.ts';
 
 import { E2E_TOKEN } from './constants.ts';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LessonError, loadLessonSources } from '../site/build/lesson-loader.ts';
+import { LessonError, loadLessonSources } from '../contracts/lesson-loader.ts';
 import { exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { startRunner } from './server.ts';

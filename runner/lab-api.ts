@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createNodePlatform } from '../labs/engine/platform-node.ts';
-import type { LabRunEvent, LabRunnerInfo } from '../site/src/runtime/lab-protocol.ts';
+import type { LabRunEvent, LabRunnerInfo } from '../contracts/lab-protocol.ts';
 import type { ToLabJob } from './lab-job.ts';
 import { parseLabRequest } from './lab-request.ts';
 import { openNdjsonStream, readJsonBody } from './run-request.ts';

@@ -9,7 +9,7 @@
  */
 import { runBenchmarks } from '../labs/index.ts';
 import { createNodePlatform } from '../labs/engine/platform-node.ts';
-import type { LabRunEvent, LabRunRequest } from '../site/src/runtime/lab-protocol.ts';
+import type { LabRunEvent, LabRunRequest } from '../contracts/lab-protocol.ts';
 import { labConfigFor, planLabWorkloads } from './lab-request.ts';
 
 export type ToLabJob = { type: 'start'; request: LabRunRequest } | { type: 'cancel' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_WORKLOADS, createIoWorkload, resolveConfig, type BenchConfig, type Workload } from '../labs/index.ts';
-import { LAB_IO_LIMITS, type LabRunRequest } from '../site/src/runtime/lab-protocol.ts';
+import { LAB_IO_LIMITS, type LabRunRequest } from '../contracts/lab-protocol.ts';
 
 /**
  * Reading and validating POST /api/lab/runs, and turning a valid request into engine workloads (the

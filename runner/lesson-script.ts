@@ -1,11 +1,11 @@
-import type { LessonSource } from '../site/build/lesson-loader.ts';
-import { formatTranspileProblems, toRunnableFiles } from '../site/src/runtime/project-files.ts';
-import type { ProjectFiles, RunExit, ScriptName } from '../site/src/runtime/types.ts';
+import type { LessonSource } from '../contracts/lesson-loader.ts';
+import { formatTranspileProblems, toRunnableFiles } from '../contracts/project-files.ts';
+import type { ProjectFiles, RunExit, ScriptName } from '../contracts/project.ts';
 import { startProjectRun } from './project-run.ts';
 
-import { lessonTimeoutSeconds } from '../site/src/runtime/timeouts.ts';
+import { lessonTimeoutSeconds } from '../contracts/timeouts.ts';
 
-export { DEFAULT_TIMEOUTS, lessonTimeoutSeconds } from '../site/src/runtime/timeouts.ts';
+export { DEFAULT_TIMEOUTS, lessonTimeoutSeconds } from '../contracts/timeouts.ts';
 export const OUTPUT_LIMIT_BYTES = 1024 * 1024;
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunnerEvent } from '../site/src/runtime/protocol.ts';
+import type { RunnerEvent } from '../contracts/runner-protocol.ts';
 import { exitOf, expectCleanRunRoot, liveRun, outputOf, postRun, project, psRunLines, request, startTestRunner, testLesson, type TestRunner } from './test-support.ts';
 
 /**

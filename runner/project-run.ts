@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
-import type { ProjectFiles, RunExit } from '../site/src/runtime/types.ts';
+import type { ProjectFiles, RunExit } from '../contracts/project.ts';
 import { countUserTasks, watchRun } from './process-watch.ts';
 import { createRunDir, removeRunDir, RUN_MARKER } from './run-dir.ts';
 import { DEFAULT_PROCESS_LIMITS, detectSeatBelts, permissionOptions, quoteOption, ulimitPrefix, withExec, type ProcessLimits } from './seat-belts.ts';

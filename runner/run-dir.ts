@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProjectFiles } from '../site/src/runtime/types.ts';
+import type { ProjectFiles } from '../contracts/project.ts';
 import { findProcesses, killProcesses } from './process-watch.ts';
 import { checkProjectPaths } from './safe-path.ts';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { LessonSource } from '../site/build/lesson-loader.ts';
-import type { RunnerEvent, RunnerLimits } from '../site/src/runtime/protocol.ts';
-import type { ProjectFiles, ScriptName } from '../site/src/runtime/types.ts';
+import type { LessonSource } from '../contracts/lesson-loader.ts';
+import type { RunnerEvent, RunnerLimits } from '../contracts/runner-protocol.ts';
+import type { ProjectFiles, ScriptName } from '../contracts/project.ts';
 import { lessonTimeoutSeconds } from './lesson-script.ts';
 import { freePort, startPreviewProxy, waitForPort } from './preview.ts';
 import { startProjectRun, type ProjectRun, type RunLimits } from './project-run.ts';

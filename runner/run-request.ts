@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { RunnerLimits, RunRequest } from '../site/src/runtime/protocol.ts';
+import type { RunnerLimits, RunRequest } from '../contracts/runner-protocol.ts';
 import { checkProjectPaths, MAX_PATH_LENGTH } from './safe-path.ts';
 
 /**

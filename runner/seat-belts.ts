@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { RunnerSeatBelts } from '../site/src/runtime/protocol.ts';
+import type { RunnerSeatBelts } from '../contracts/runner-protocol.ts';
 
 /**
  * What the runner wraps around a learner's process, and what this machine actually enforces. Each

@@ -2,8 +2,8 @@ import http, { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'n
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import sirv from 'sirv';
-import type { LessonSource } from '../site/build/lesson-loader.ts';
-import { RUNNER_NAME, type RunnerEvent, type RunnerInfo, type RunnerLimits } from '../site/src/runtime/protocol.ts';
+import type { LessonSource } from '../contracts/lesson-loader.ts';
+import { RUNNER_NAME, type RunnerEvent, type RunnerInfo, type RunnerLimits } from '../contracts/runner-protocol.ts';
 import { createLabApi } from './lab-api.ts';
 import { allowedHosts, bearerToken, isLoopback, requestOriginProblem, tokensEqual } from './auth.ts';
 import { OUTPUT_LIMIT_BYTES } from './lesson-script.ts';

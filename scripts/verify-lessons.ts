@@ -8,10 +8,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadLessonSources, type LessonSource } from '../site/build/lesson-loader.ts';
+import { loadLessonSources, type LessonSource } from '../contracts/lesson-loader.ts';
 import { runLessonScript } from '../runner/lesson-script.ts';
 import { typecheckLessons } from './lib/typecheck-lessons.ts';
-import { formatCounts, parseTestReport } from '../site/src/runtime/test-report.ts';
+import { formatCounts, parseTestReport } from '../contracts/test-report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith("-") && all[i - 1] !== "--dir");

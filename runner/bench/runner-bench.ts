@@ -18,8 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import v8 from 'node:v8';
-import type { LessonSource } from '../../site/build/lesson-loader.ts';
-import type { RunnerEvent } from '../../site/src/runtime/protocol.ts';
+import type { LessonSource } from '../../contracts/lesson-loader.ts';
+import type { RunnerEvent } from '../../contracts/runner-protocol.ts';
 import { DEFAULT_PROCESS_LIMITS, detectSeatBelts, permissionOptions, ulimitPrefix, withExec } from '../seat-belts.ts';
 import { startRunner } from '../server.ts';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { LessonSource } from '../../site/build/lesson-loader.ts';
+import type { LessonSource } from '../../contracts/lesson-loader.ts';
 
 /**
  * Type-checks every lesson's starter and solution with the options the page's editor uses (strict,

@@ -1,7 +1,7 @@
 import { Marked } from 'marked';
 import { createHighlighter, type Highlighter } from 'shiki';
-import type { Lesson } from './lesson-schema.ts';
-import type { LessonSource } from './lesson-loader.ts';
+import type { Lesson } from '../../contracts/lesson-schema.ts';
+import type { LessonSource } from '../../contracts/lesson-loader.ts';
 
 /**
  * Markdown and code to HTML at build time, so the page ships ready-made highlighted HTML and no

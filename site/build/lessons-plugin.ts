@@ -1,9 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { loadLessonSources, type LessonSource } from './lesson-loader.ts';
+import { loadLessonSources, type LessonSource } from '../../contracts/lesson-loader.ts';
 import { renderLesson } from './lesson-render.ts';
-import type { LessonSummary } from './lesson-schema.ts';
+import type { LessonSummary } from '../../contracts/lesson-schema.ts';
 import { collectEditorTypes } from './editor-types.ts';
 
 /**

@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 
 declare module 'virtual:lessons' {
-  import type { Lesson, LessonSummary } from '../build/lesson-schema.ts';
+  import type { Lesson, LessonSummary } from '../../contracts/lesson-schema.ts';
   export const lessonSummaries: LessonSummary[];
   export function loadLesson(slug: string): Promise<Lesson | undefined>;
 }

@@ -1,5 +1,5 @@
 import { chooseRuntime, createRuntimeController } from '../runtime/choose-runtime.ts';
-import { createBrowserStorage } from '../workspace/persistence.ts';
+import { createBrowserStorage } from '../session/persistence.ts';
 
 /** The page's single runtime controller and storage; views read them, nothing else creates them. */
 export const runtimeController = createRuntimeController(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseRuntime, readToken } from './choose-runtime.ts';
-import { RUNNER_NAME } from './protocol.ts';
+import { RUNNER_NAME } from '../../../contracts/runner-protocol.ts';
 
 // Selection logic only: the network answers are stubbed per case. The real runner and the real
 // WebContainer failure path are exercised end to end in e2e/workbook.spec.ts.

@@ -1,4 +1,4 @@
-import { RUNNER_NAME, type RunnerErrorBody, type RunnerInfo } from './protocol.ts';
+import { RUNNER_NAME, type RunnerErrorBody, type RunnerInfo } from '../../../contracts/runner-protocol.ts';
 import { createStore, type ReadableStore } from './store.ts';
 import type { BootStatus, Runtime, RuntimeKind } from './types.ts';
 

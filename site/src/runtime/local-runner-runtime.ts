@@ -1,5 +1,5 @@
 import { readNdjson } from './ndjson.ts';
-import type { RunnerErrorBody, RunnerEvent, RunnerInfo, RunRequest } from './protocol.ts';
+import type { RunnerErrorBody, RunnerEvent, RunnerInfo, RunRequest } from '../../../contracts/runner-protocol.ts';
 import { createStore } from './store.ts';
 import {
   RUNTIME_LABELS,

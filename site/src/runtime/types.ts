@@ -1,11 +1,10 @@
 import type { ReadableStore } from './store.ts';
 
-/** Path -> UTF-8 text. The only shape in which project files travel between editor, runtimes and runner. */
-export type ProjectFiles = Record<string, string>;
+import type { ProjectFiles, RunExit, ScriptName } from '../../../contracts/project.ts';
+
+export type { ProjectFiles, RunExit, ScriptName };
 
 export type RuntimeKind = 'local' | 'webcontainer';
-
-export type ScriptName = 'run' | 'check';
 
 /** What the runtime badge shows. `failed` always carries the cause and what the user can do about it. */
 export type BootStatus =
@@ -26,14 +25,6 @@ export interface RunEvents {
   onServerReady?(url: string): void;
   /** Position in the runner's queue (1 = next; 0 = no longer waiting); only a loaded local runner reports it. */
   onQueued?(position: number): void;
-}
-
-export interface RunExit {
-  code: number | null;
-  signal: string | null;
-  /** Why the run ended when it was not by itself. */
-  reason?: 'stopped' | 'timeout' | 'output-limit' | 'error';
-  message?: string;
 }
 
 export interface RunHandle {

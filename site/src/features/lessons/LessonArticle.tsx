@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Lesson } from '../../../build/lesson-schema.ts';
-import { ARTICLES } from '../../../build/lesson-schema.ts';
+import type { Lesson } from '../../../../contracts/lesson-schema.ts';
+import { ARTICLES } from '../../../../contracts/lesson-schema.ts';
 
 const LISTING_MARK = '<!-- listing -->';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { lessonSummaries, loadLesson } from 'virtual:lessons';
-import type { Lesson } from '../../../build/lesson-schema.ts';
+import type { Lesson } from '../../../../contracts/lesson-schema.ts';
 import { Workspace } from '../workspace/Workspace.tsx';
 import { LessonArticle } from './LessonArticle.tsx';
 import { LessonList } from './LessonList.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { workbookStorage } from '../../app/runtime.ts';
-import type { LessonProgress } from '../../workspace/persistence.ts';
+import type { LessonProgress } from '../../session/persistence.ts';
 
 export function useProgress(): Record<string, LessonProgress> {
   const [progress, setProgress] = useState<Record<string, LessonProgress>>({});

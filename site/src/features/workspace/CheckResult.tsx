@@ -1,5 +1,5 @@
-import { formatCounts } from '../../runtime/test-report.ts';
-import type { CheckState } from '../../workspace/lesson-session.ts';
+import { formatCounts } from '../../../../contracts/test-report.ts';
+import type { CheckState } from '../../session/lesson-session.ts';
 
 /** "N passed, N failed" and what failed, in words the tests chose for the learner. */
 export function CheckResult({ check }: { check: CheckState }) {

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { Lesson } from '../../../build/lesson-schema.ts';
+import type { Lesson } from '../../../../contracts/lesson-schema.ts';
 import { getRuntime, runtimeController, workbookStorage } from '../../app/runtime.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useStore } from '../../shared/use-store.ts';
-import { lessonTimeoutSeconds } from '../../runtime/timeouts.ts';
-import { isLessonOwnedPath, LessonSession } from '../../workspace/lesson-session.ts';
+import { lessonTimeoutSeconds } from '../../../../contracts/timeouts.ts';
+import { isLessonOwnedPath, LessonSession } from '../../session/lesson-session.ts';
 import { CheckResult } from './CheckResult.tsx';
 import { OutputPane } from './OutputPane.tsx';
 import { RuntimeNotice } from './RuntimeBadge.tsx';

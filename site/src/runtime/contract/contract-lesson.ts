@@ -1,4 +1,4 @@
-import type { LessonSource } from '../../../build/lesson-loader.ts';
+import type { LessonSource } from '../../../../contracts/lesson-loader.ts';
 import { CONTRACT_LESSON_ID, contractProject } from './contract-project.ts';
 
 /** The contract project as a lesson the local runner knows (it only runs scripts of known lessons). */

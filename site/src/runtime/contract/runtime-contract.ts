@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTestReport } from '../test-report.ts';
+import { parseTestReport } from '../../../../contracts/test-report.ts';
 import type { RunEvents, Runtime, ScriptName } from '../types.ts';
 import { CONTRACT_LESSON_ID, contractProject, withMode } from './contract-project.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Environment, ProgressEvent } from '../../../../../labs/index.ts';
-import type { LabRunEvent } from '../../../runtime/lab-protocol.ts';
-import { RUNNER_NAME, type RunnerInfo } from '../../../runtime/protocol.ts';
+import type { LabRunEvent } from '../../../../../contracts/lab-protocol.ts';
+import { RUNNER_NAME, type RunnerInfo } from '../../../../../contracts/runner-protocol.ts';
 import type { RunRequest } from './run-plan.ts';
 import { describeRunnerChoice } from './runner-choice.ts';
 import { labRequestFor, runOnRunner } from './runner-host.ts';

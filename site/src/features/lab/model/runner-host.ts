@@ -6,7 +6,7 @@
  */
 import type { BenchResult, Environment, ProgressEvent, RunReport } from '../../../../../labs/index.ts';
 import { readToken } from '../../../runtime/choose-runtime.ts';
-import type { LabRunEvent, LabRunRequest } from '../../../runtime/lab-protocol.ts';
+import type { LabRunEvent, LabRunRequest } from '../../../../../contracts/lab-protocol.ts';
 import { readNdjson } from '../../../runtime/ndjson.ts';
 import { partialReport, type RunHandle } from './bench-host.ts';
 import { allWorkloads, approachKey, configFor, type RunRequest } from './run-plan.ts';

@@ -1,5 +1,5 @@
 /** What the learner chose in the run panel, remembered in localStorage between visits. */
-import { LAB_IO_LIMITS } from '../../../runtime/lab-protocol.ts';
+import { LAB_IO_LIMITS } from '../../../../../contracts/lab-protocol.ts';
 import type { Where } from './bench-host.ts';
 import type { KernelSize } from './edited-kernels.ts';
 import type { IoSizes } from './run-plan.ts';

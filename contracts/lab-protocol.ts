@@ -10,7 +10,7 @@
  * Same checks as every other API call (token, Host, Origin, Sec-Fetch-Site); closing the stream kills
  * the run. The engine runs in a child `node` process, never in the runner's own event loop.
  */
-import type { Capabilities, ProgressEvent } from '../../../labs/index.ts';
+import type { Capabilities, ProgressEvent } from '../labs/index.ts';
 
 /** Bounds on the I/O workload's sizes (the page's settings clamp to the same numbers). */
 export const LAB_IO_LIMITS = { requests: [1, 200], latencyMs: [0, 100], poolSize: [1, 64] } as const;

@@ -1,5 +1,5 @@
-import type { LessonFrontmatter } from '../../build/lesson-schema.ts';
-import type { ScriptName } from './types.ts';
+import type { LessonFrontmatter } from './lesson-schema.ts';
+import type { ScriptName } from './project.ts';
 
 /**
  * Wall-clock limits in seconds when a lesson's frontmatter (`exercise.timeouts`) sets none: a check

@@ -12,7 +12,7 @@
  * Closing the stream of a run ends the run. See runner/README.md and docs/security-model.md.
  */
 import type { LabRunnerInfo } from './lab-protocol.ts';
-import type { ProjectFiles, RunExit, ScriptName } from './types.ts';
+import type { ProjectFiles, RunExit, ScriptName } from './project.ts';
 
 export const RUNNER_NAME = 'rust-backend-workbook-runner';
 

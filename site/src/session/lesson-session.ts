@@ -1,6 +1,6 @@
-import { formatTranspileProblems, toRunnableFiles } from '../runtime/project-files.ts';
+import { formatTranspileProblems, toRunnableFiles } from '../../../contracts/project-files.ts';
 import { createStore } from '../runtime/store.ts';
-import { parseTestReport, type TestReport } from '../runtime/test-report.ts';
+import { parseTestReport, type TestReport } from '../../../contracts/test-report.ts';
 import type { ProjectFiles, RunExit, RunHandle, Runtime, RunEvents, ScriptName } from '../runtime/types.ts';
 import type { WorkbookStorage } from './persistence.ts';
 

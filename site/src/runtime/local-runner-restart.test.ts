@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalRunnerRuntime } from '../site/src/runtime/local-runner-runtime.ts';
-import type { RunExit } from '../site/src/runtime/types.ts';
-import { expectCleanRunRoot, project, psRunLines, startTestRunner, testLesson, type TestRunner } from './test-support.ts';
+import { LocalRunnerRuntime } from './local-runner-runtime.ts';
+import type { RunExit } from '../../../contracts/project.ts';
+import { expectCleanRunRoot, project, psRunLines, startTestRunner, testLesson, type TestRunner } from '../../../runner/test-support.ts';
 
 /**
  * The runner goes away while a page is open: the page's runtime (the real client, against real

@@ -1,5 +1,5 @@
 import { transform } from 'sucrase';
-import type { ProjectFiles } from './types.ts';
+import type { ProjectFiles } from './project.ts';
 
 /**
  * Turns a learner's TypeScript project into what Node runs: each `*.ts` becomes `*.js` with the types
