@@ -34,6 +34,14 @@ describe('lesson loader', () => {
     expect(Object.keys(lesson!.solution)).toEqual(['src/greet.ts']);
     expect(lesson!.rust.files[0]!.path).toBe('src/main.rs');
     expect(lesson!.meta.exercise.preview).toBe(false);
+    expect(lesson!.rustExercise?.meta.open).toEqual(['src/lib.rs']);
+    expect(Object.keys(lesson!.rustExercise!.starter).sort()).toEqual(['Cargo.toml', 'src/lib.rs', 'src/main.rs', 'tests/greet.rs']);
+    expect(Object.keys(lesson!.rustExercise!.wrong)).toEqual(['src/lib.rs']);
+  });
+
+  it('loads a lesson without a Rust exercise', () => {
+    const load = brokenLesson((d) => rmSync(path.join(d, 'rust-exercise'), { recursive: true }));
+    expect((load() as { rustExercise?: unknown }[])[0]!.rustExercise).toBeUndefined();
   });
 
   it.each([
@@ -51,6 +59,11 @@ describe('lesson loader', () => {
     ['a solution file identical to the starter', (d: string) => writeFileSync(path.join(d, 'solution/src/greet.ts'), readFileSync(path.join(d, 'starter/src/greet.ts'))), /solution\/src\/greet\.ts: is identical to the starter/],
     ['a package.json without a check script', (d: string) => writeFileSync(path.join(d, 'starter/package.json'), '{"name":"x","type":"module","scripts":{"run":"node a.js"}}'), /starter\/package\.json: field "scripts\.check"/],
     ['a package.json that is not JSON', (d: string) => writeFileSync(path.join(d, 'starter/package.json'), '{ nope'), /starter\/package\.json: is not valid JSON/],
+    ['a Rust exercise without hints', (d: string) => writeFileSync(path.join(d, 'rust-exercise/exercise.md'), '---\nopen: [src/lib.rs]\nrunOutput: x\n---\nTask.\n'), /rust-exercise\/exercise\.md: field "hints"/],
+    ['a Rust exercise tab that does not exist', (d: string) => writeFileSync(path.join(d, 'rust-exercise/exercise.md'), '---\nopen: [src/nope.rs]\nrunOutput: x\nhints: [h]\n---\nTask.\n'), /field "open\[0\]": starter\/src\/nope\.rs does not exist/],
+    ['a Rust exercise without tests', (d: string) => rmSync(path.join(d, 'rust-exercise/starter/tests'), { recursive: true }), /rust-exercise\/starter\/tests: must hold the exercise's tests/],
+    ['a Rust solution that edits the tests', (d: string) => cpSync(path.join(d, 'rust-exercise/starter/tests'), path.join(d, 'rust-exercise/solution/tests'), { recursive: true }), /rust-exercise\/solution\/tests\/greet\.rs: is owned by the lesson/],
+    ['a Rust crate without Cargo.toml', (d: string) => rmSync(path.join(d, 'rust-exercise/starter/Cargo.toml')), /rust-exercise\/starter\/Cargo\.toml: is missing/],
   ])('fails on %s, naming the file and the field', (_name, breakIt, message) => {
     const load = brokenLesson(breakIt);
     expect(load).toThrow(LessonError);

@@ -4,10 +4,13 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
   frontmatterSchema,
+  isRustLessonOwnedPath,
   projectPackageJsonSchema,
+  rustExerciseFrontmatterSchema,
   type Lesson,
   type LessonFrontmatter,
   type ProjectFiles,
+  type RustExerciseSource,
 } from './lesson-schema.ts';
 
 /**
@@ -27,10 +30,12 @@ export class LessonError extends Error {
   }
 }
 
-export type LessonSource = Omit<Lesson, 'html' | 'rust'> & {
+export type LessonSource = Omit<Lesson, 'html' | 'rust' | 'rustExercise'> & {
   dir: string;
   markdown: { prose: string; exercise: string; instructor: string };
   rust: { files: { path: string; code: string }[] };
+  /** The lesson's Rust track (rust-exercise/), when it has one. */
+  rustExercise?: RustExerciseSource;
 };
 
 const FOLDER = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -92,6 +97,8 @@ export function loadLessonSource(dir: string): LessonSource {
     }
   }
 
+  const rustExercise = loadRustExercise(path.join(dir, 'rust-exercise'));
+
   return {
     id,
     slug,
@@ -108,7 +115,38 @@ export function loadLessonSource(dir: string): LessonSource {
     solution,
     wrong,
     scripts: { run: pkg.scripts.run, check: pkg.scripts.check },
+    ...(rustExercise ? { rustExercise } : {}),
   };
+}
+
+/** rust-exercise/: exercise.md (frontmatter + task), starter/ (a whole crate), solution/, wrong/. */
+function loadRustExercise(dir: string): RustExerciseSource | undefined {
+  if (!existsSync(dir)) return undefined;
+  const exerciseFile = path.join(dir, 'exercise.md');
+  const { data, body } = readFrontmatter(exerciseFile);
+  const meta = validate(rustExerciseFrontmatterSchema, data, exerciseFile);
+  if (!body.trim()) throw new LessonError(rel(exerciseFile), undefined, 'has no task text after the frontmatter');
+  const starter = readTree(path.join(dir, 'starter'), true);
+  const solution = readTree(path.join(dir, 'solution'), true);
+  const wrong = readTree(path.join(dir, 'wrong'), false);
+  for (const required of ['Cargo.toml', 'src/main.rs']) {
+    if (starter[required] === undefined) throw new LessonError(rel(path.join(dir, 'starter', required)), undefined, 'is missing (a Rust exercise is a crate with a binary)');
+  }
+  if (!Object.keys(starter).some((p) => p.startsWith('tests/') && p.endsWith('.rs'))) {
+    throw new LessonError(rel(path.join(dir, 'starter', 'tests')), undefined, 'must hold the exercise\'s tests (tests/*.rs)');
+  }
+  checkFilesExist(meta.open, starter, exerciseFile, 'open', 'starter/');
+  if (Object.keys(solution).length === 0) {
+    throw new LessonError(rel(path.join(dir, 'solution')), undefined, 'must contain the files that differ from starter/');
+  }
+  for (const [variant, files] of [['solution', solution], ['wrong', wrong]] as const) {
+    for (const [p, text] of Object.entries(files)) {
+      const file = rel(path.join(dir, variant, p));
+      if (isRustLessonOwnedPath(p)) throw new LessonError(file, undefined, 'is owned by the lesson (Cargo.toml and tests/ cannot differ from the starter)');
+      if (starter[p] === text) throw new LessonError(file, undefined, 'is identical to the starter file; remove it');
+    }
+  }
+  return { meta, markdown: body, starter, solution, wrong };
 }
 
 function readFrontmatter(file: string): { data: unknown; body: string } {

@@ -43,6 +43,38 @@ export const frontmatterSchema = z.strictObject({
 
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;
 
+/**
+ * `rust-exercise/exercise.md`'s frontmatter: the Rust track of a lesson, a Cargo crate the learner
+ * edits and `cargo test` checks (see lessons/README.md).
+ */
+export const rustExerciseFrontmatterSchema = z.strictObject({
+  open: z.array(relativeFilePath).min(1),
+  runOutput: nonEmpty,
+  hints: z.array(nonEmpty).min(1),
+});
+
+export type RustExerciseFrontmatter = z.infer<typeof rustExerciseFrontmatterSchema>;
+
+/**
+ * Files of a Rust exercise the learner cannot change: the manifest (dependencies are the lesson's, so
+ * no path, git or network source can be added) and the integration tests that are its check.
+ */
+export function isRustLessonOwnedPath(path: string): boolean {
+  return path === 'Cargo.toml' || path.startsWith('tests/');
+}
+
+export interface RustExerciseSource {
+  meta: RustExerciseFrontmatter;
+  /** The task text in Markdown. */
+  markdown: string;
+  /** A complete crate: Cargo.toml, src/, tests/. */
+  starter: ProjectFiles;
+  /** Only the files that differ from the starter. */
+  solution: ProjectFiles;
+  /** A plausible wrong answer (files that differ from the starter); its `cargo test` must fail. */
+  wrong: ProjectFiles;
+}
+
 export const projectPackageJsonSchema = z.looseObject({
   name: nonEmpty,
   type: z.literal('module'),
@@ -69,6 +101,8 @@ export interface Lesson {
   /** A plausible wrong answer (files that differ from the starter); its check must fail. */
   wrong: ProjectFiles;
   scripts: { run: string; check: string };
+  /** The Rust track (rust-exercise/): what the page needs of it. The wrong answer stays on the build side. */
+  rustExercise?: Pick<RustExerciseSource, 'meta' | 'starter' | 'solution'> & { html: { exercise: string; hints: string[] } };
 }
 
 /** What the lesson list needs: small enough to ship on every page. */

@@ -41,9 +41,22 @@ const LANG_BY_EXT: Record<string, string> = { rs: 'rust', toml: 'toml', ts: 'typ
 
 export async function renderLesson(source: LessonSource): Promise<Lesson> {
   const h = await getHighlighter();
-  const { dir: _dir, markdown, rust, ...rest } = source;
+  const { dir: _dir, markdown, rust, rustExercise, ...rest } = source;
   return {
     ...rest,
+    ...(rustExercise
+      ? {
+          rustExercise: {
+            meta: rustExercise.meta,
+            starter: rustExercise.starter,
+            solution: rustExercise.solution,
+            html: {
+              exercise: await renderMarkdown(rustExercise.markdown),
+              hints: await Promise.all(rustExercise.meta.hints.map((hint) => renderMarkdown(hint))),
+            },
+          },
+        }
+      : {}),
     html: {
       prose: await renderMarkdown(markdown.prose),
       exercise: await renderMarkdown(markdown.exercise),
