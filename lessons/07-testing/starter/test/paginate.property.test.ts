@@ -8,10 +8,10 @@ import { pageCount, pageRange } from '../src/paginate.js';
 
 /**
  * Runs a property like fc.assert, but fails with the property's own assertion message and the
- * shrunk counterexample first, so the Check panel shows what broke and for which input.
+ * shrunk counterexample first, so the Check panel shows what broke and for which input (and the seed).
  */
 function holds<Ts>(property: fc.IProperty<Ts>): void {
-  const out = fc.check(property, { numRuns: 200 });
+  const out = fc.check(property, { numRuns: 200, seed: 2026 }); // fixed seed: Check gives the same answer every time
   if (!out.failed) return;
   const cause = out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance);
   assert.fail(`${cause}\n  counterexample: ${fc.stringify(out.counterexample)} (found by fast-check in ${out.numRuns} runs, seed ${out.seed})`);
