@@ -55,7 +55,13 @@ export interface RunnerSeatBelts {
   processCountLimit: boolean;
   /** /proc watchdog: process count and total memory per run, escaped processes found and killed. */
   processWatch: boolean;
+  /** The namespace sandbox around every run (runner/sandbox.ts), or why there is none. */
+  sandbox: RunnerSandbox;
 }
+
+export type RunnerSandbox =
+  | { kind: 'bubblewrap'; version: string; path: string }
+  | { kind: 'none'; reason: string; install: string };
 
 export interface RunRequest {
   lessonId: string;

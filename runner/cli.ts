@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { LessonError, loadLessonSources } from '../contracts/lesson-loader.ts';
 import { exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
 import { ensureBuild } from './ensure-build.ts';
+import { describeSandbox } from './sandbox.ts';
+import { detectSeatBelts } from './seat-belts.ts';
 import { startRunner } from './server.ts';
 import { defaultStateDir, loadOrCreateToken } from './token-store.ts';
 
@@ -45,6 +47,7 @@ try {
   if (args.exposed) console.warn(exposureWarning(args.host, runner.port));
   console.log(`\nRust Backend Workbook is running with the local runner (${lessons.length} lessons).`);
   console.log(`Listening on ${runner.addresses.join(' and ')}.`);
+  console.log(describeSandbox((await detectSeatBelts()).sandbox));
   if (stored?.note) console.warn(`Note: ${stored.note}`);
   if (stored?.source === 'saved') console.log(`Access token: the saved one (${stored.file}); \`npm start -- --new-token\` replaces it.`);
   if (stored?.source === 'new') console.log(`Access token: a new one, saved in ${stored.file}.`);

@@ -7,13 +7,15 @@ import { fileURLToPath } from 'node:url';
 import type { ProjectFiles, RunExit } from '../contracts/project.ts';
 import { countUserTasks, watchRun } from './process-watch.ts';
 import { createRunDir, removeRunDir, RUN_MARKER } from './run-dir.ts';
+import { sandboxArgv } from './sandbox.ts';
 import { DEFAULT_PROCESS_LIMITS, detectSeatBelts, permissionOptions, quoteOption, ulimitPrefix, withExec, type ProcessLimits } from './seat-belts.ts';
 
 export { BadProjectError } from './run-dir.ts';
 
 /**
  * Runs one lesson script in a fresh run directory (run-dir.ts) as a child process group, inside the
- * seat belts this machine supports (seat-belts.ts), watched for process count and memory
+ * bubblewrap sandbox where this machine has one (sandbox.ts) and the seat belts it supports
+ * (seat-belts.ts) in any case, watched for process count and memory
  * (process-watch.ts), with a wall-clock limit and an output cap. When it ends for any reason every
  * process it started is killed and the directory removed. Shared by the local runner's API and by
  * scripts/verify-lessons.ts, so CI proves lessons through the same code path learners use.
@@ -39,6 +41,12 @@ export interface ProjectRunOptions {
   runRoot?: string;
   limits?: Partial<RunLimits>;
   env?: Record<string, string>;
+  /**
+   * Inside the sandbox: 'none' (default) gives the run only its own loopback; 'host' keeps the host's
+   * network, for a run that serves the Preview (the runner's proxy reaches it on the host's
+   * 127.0.0.1:PORT). Without the sandbox every run has the host's network.
+   */
+  network?: 'none' | 'host';
   onOutput(chunk: string, stream: 'stdout' | 'stderr'): void;
 }
 
@@ -71,7 +79,15 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
       : []),
   ];
 
-  const child = spawn('/bin/sh', ['-c', ulimitPrefix(belts, limits, userTasks === null ? null : userTasks + limits.nprocHeadroom) + withExec(opts.command)], {
+  const shell = ['/bin/sh', '-c', ulimitPrefix(belts, limits, userTasks === null ? null : userTasks + limits.nprocHeadroom) + withExec(opts.command)];
+  const sandbox = belts.sandbox.kind === 'bubblewrap' ? belts.sandbox : undefined;
+  const sandboxed = sandbox !== undefined;
+  // In the sandbox the spawned process is bwrap; the shell runs in new namespaces (see sandbox.ts).
+  // Killing bwrap (the group kill below) ends the namespace's init and with it every process inside.
+  const argv = sandbox
+    ? [...sandboxArgv({ runDir: dir.root, cwd: dir.project, network: opts.network ?? 'none', extraReadable: [dir.nodeModules, CHILD_PRELOAD] }, sandbox.path), ...shell]
+    : shell;
+  const child = spawn(argv[0]!, argv.slice(1), {
     cwd: dir.project,
     detached: true, // its own process group, so Stop and timeouts kill everything it started
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -168,7 +184,8 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
       message ??= e.message;
       reason ??= 'error';
     });
-    child.on('close', (code, signal) => {
+    child.on('close', (exitCode, exitSignal) => {
+      const { code, signal } = sandboxed ? unwrapBwrapStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
       clearTimeout(timer);
       clearTimeout(graceTimer);
       if (!reason && ranOutOfMemory(code, signal, stderrTail)) {
@@ -193,6 +210,17 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
       return { processes: watch?.peakProcesses ?? 0, rssBytes: watch?.peakRssBytes ?? 0 };
     },
   };
+}
+
+/**
+ * bwrap reports a command killed by a signal as exit code 128 + n (it cannot die of the same signal
+ * itself). Turned back into the signal, so a crash still shows SIGABRT or SIGSEGV as without the
+ * sandbox. A script that itself exits with 129…192 is reported as that signal too: the one ambiguity.
+ */
+function unwrapBwrapStatus(code: number | null, signal: NodeJS.Signals | null): { code: number | null; signal: NodeJS.Signals | null } {
+  if (code === null || code <= 128 || code > 128 + 64) return { code, signal };
+  const name = Object.entries(os.constants.signals).find(([, n]) => n === code - 128)?.[0] as NodeJS.Signals | undefined;
+  return name ? { code: null, signal: name } : { code, signal };
 }
 
 function ranOutOfMemory(code: number | null, signal: string | null, stderr: string): boolean {

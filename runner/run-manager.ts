@@ -163,6 +163,7 @@ export class RunManager {
         ...(this.options.runRoot ? { runRoot: this.options.runRoot } : {}),
         limits: { ...this.options.processLimits, maxProcesses: limits.maxProcesses, memoryBytes: limits.memoryLimitBytes },
         env: { PORT: String(port) },
+        network: serves ? 'host' : 'none', // the Preview proxy must reach its server on the host's 127.0.0.1:PORT
         onOutput: (data, stream) => emit({ type: 'output', stream, data }),
       });
       this.active.set(runId, run);

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { RunnerSeatBelts } from '../contracts/runner-protocol.ts';
+import { detectSandbox } from './sandbox.ts';
 
 /**
  * What the runner wraps around a learner's process, and what this machine actually enforces. Each
  * belt is measured once per runner start (a real child process tries it), not assumed, so /api/info,
- * the README and the tests say what holds here. None of this is a sandbox: see docs/security-model.md.
+ * the README and the tests say what holds here. The seat belts alone are not a sandbox; the bubblewrap
+ * sandbox (sandbox.ts) is detected here too and reported as `sandbox`: see docs/security-model.md.
  *
  *   - Node's permission model (Node 20: --experimental-permission; 22+: --permission): file reads limited
  *     to the run directory and the installed node_modules, writes to the project and its temp folder.
@@ -45,6 +47,11 @@ export function detectSeatBelts(): Promise<RunnerSeatBelts> {
   return detected;
 }
 
+/** For tests: measure again on the next call (e.g. after changing WORKBOOK_SANDBOX). */
+export function resetSeatBeltDetection(): void {
+  detected = undefined;
+}
+
 async function measure(): Promise<RunnerSeatBelts> {
   const permissionFlag = ['--permission', '--experimental-permission'].find((f) => process.allowedNodeEnvironmentFlags.has(f));
   const dir = await mkdtemp(path.join(os.tmpdir(), 'workbook-belts-'));
@@ -68,6 +75,7 @@ async function measure(): Promise<RunnerSeatBelts> {
       // The kernel does not apply RLIMIT_NPROC to root (nor to CAP_SYS_RESOURCE/CAP_SYS_ADMIN holders).
       processCountLimit: process.platform === 'linux' && process.getuid?.() !== 0,
       processWatch: process.platform === 'linux',
+      sandbox: await detectSandbox(),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -98,7 +106,7 @@ export function permissionOptions(flag: string, dirs: { read: string[]; write: s
  * task count plus headroom (RLIMIT_NPROC is per user, so a fixed number would either do nothing or stop
  * a desktop with a busy browser from starting anything).
  */
-export function ulimitPrefix(belts: RunnerSeatBelts, limits: ProcessLimits, nprocLimit: number | null): string {
+export function ulimitPrefix(belts: Pick<RunnerSeatBelts, 'processMemoryLimit' | 'fileSizeLimit' | 'processCountLimit'>, limits: ProcessLimits, nprocLimit: number | null): string {
   const lines = ['ulimit -c 0 2>/dev/null'];
   if (belts.processMemoryLimit) lines.push(`ulimit -d ${Math.floor(limits.processMemoryBytes / 1024)}`);
   if (belts.fileSizeLimit) lines.push(`ulimit -f ${Math.floor(limits.fileSizeBytes / 512)}`);
