@@ -51,6 +51,20 @@ test("a real name with a quote (O'Brien) is found, not a syntax error", () => {
   assert.deepEqual(rows.map((u) => u.name), ["Siobhán O'Brien"], "searching O'Brien should find exactly Siobhán O'Brien; stripping or escaping quotes by hand breaks real data");
 });
 
+test('a search for % or _ matches only names that contain that character (LIKE wildcards escaped)', async () => {
+  const scratch = await openDatabase();
+  scratch.run("INSERT INTO users (name, email, role, api_token) VALUES ('100% Cotton', 'cotton@example.com', 'user', 't1'), ('snake_case', 'snake@example.com', 'user', 't2')");
+  for (const [q, expected] of [['%', ['100% Cotton']], ['_', ['snake_case']], ['0%', ['100% Cotton']]] as const) {
+    const rows = search(q, scratch);
+    assert.deepEqual(
+      rows.map((u) => u.name),
+      expected,
+      `searching ${JSON.stringify(q)} should find only ${JSON.stringify(expected)}, got ${rows.length} users: % and _ are LIKE wildcards ` +
+        "even in a bound value; escape them (\\%, \\_) and add ESCAPE '\\' to the LIKE",
+    );
+  }
+});
+
 test("the SQL text sent to the engine never contains the user's input", () => {
   const sent: string[] = [];
   const recording = new Proxy(db, {
