@@ -48,7 +48,7 @@ pub fn caret_range(requirement: &str) -> Option<(Version, Version)> {
 
 /// Whether `version` satisfies the caret `requirement`.
 pub fn allows(requirement: &str, version: &Version) -> bool {
-    caret_range(requirement).map_or(false, |(low, high)| low <= *version && *version < high)
+    caret_range(requirement).is_some_and(|(low, high)| low <= *version && *version < high)
 }
 
 /// The version `cargo update` would pick: the newest of `available` that `requirement` allows.
