@@ -61,7 +61,11 @@ fn property_encoded_text_is_url_safe() {
 
 #[test]
 fn examples() {
-    assert_eq!(encode_component("a-b_c.d~e"), "a-b_c.d~e", "unreserved characters stay as they are");
+    assert_eq!(
+        encode_component("a-b_c.d~e"),
+        "a-b_c.d~e",
+        "unreserved characters stay as they are"
+    );
     assert_eq!(encode_component("a b&c"), "a%20b%26c", "space and & become %20 and %26");
     assert_eq!(encode_component("100%"), "100%25", "a literal % must be escaped too");
     assert_eq!(encode_component("\t"), "%09", "each byte is exactly two uppercase hex digits");

@@ -1,7 +1,6 @@
 //! Percent-encoding for one query-string value (`?q=...`), and its inverse.
 //!
-//! `decode_component` is correct. `encode_component` passes the happy-path example someone tried
-//! by hand, but `tests/roundtrip.rs` states what must hold for *every* string:
+//! `tests/roundtrip.rs` states what must hold for *every* string:
 //! `decode_component(&encode_component(s)) == Some(s)`, and the output is URL-safe.
 
 /// Encodes `value` so that it can sit inside a URL query: the unreserved bytes

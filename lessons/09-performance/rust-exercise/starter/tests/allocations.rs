@@ -46,7 +46,8 @@ fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
     (out, COUNT.with(Cell::get))
 }
 
-const LINES: [&str; 4] = ["id=7 user=ada ms=12", "id=42 user=bob ms=30", "id=9 user=ada", "ms=5 user=eve"];
+const LINES: [&str; 4] =
+    ["id=7 user=ada ms=12", "id=42 user=bob ms=30", "id=9 user=ada", "ms=5 user=eve"];
 
 #[test]
 fn field_finds_values() {
@@ -56,14 +57,21 @@ fn field_finds_values() {
     assert_eq!(field("id=7 user=ada", "us"), None, "`us` is not `user`: keys match exactly");
     assert_eq!(field("id=7 username=ada", "user"), None, "`username` is not `user`");
     assert_eq!(field("id=7 user=ada", "ms"), None);
-    assert_eq!(field("path=/a=b", "path"), Some("/a=b"), "the value is everything after the first `=`");
+    assert_eq!(
+        field("path=/a=b", "path"),
+        Some("/a=b"),
+        "the value is everything after the first `=`"
+    );
 }
 
 #[test]
 fn field_allocates_nothing() {
     let (value, count) = allocations(|| field(LINES[1], "user"));
     assert_eq!(value, Some("bob"));
-    assert_eq!(count, 0, "field() made {count} heap allocations; it can borrow from `line` and allocate none");
+    assert_eq!(
+        count, 0,
+        "field() made {count} heap allocations; it can borrow from `line` and allocate none"
+    );
 }
 
 #[test]
@@ -72,7 +80,10 @@ fn total_ms_sums_in_one_pass_without_allocating() {
     assert_eq!(total, 47, "12 + 30 + 0 + 5");
     assert_eq!(total_ms(&[]), 0);
     assert_eq!(total_ms(&["ms=abc", "ms=3"]), 3, "an `ms` that is not a number counts as 0");
-    assert_eq!(count, 0, "total_ms() made {count} heap allocations; sum as you go, without collecting a Vec");
+    assert_eq!(
+        count, 0,
+        "total_ms() made {count} heap allocations; sum as you go, without collecting a Vec"
+    );
 }
 
 #[test]

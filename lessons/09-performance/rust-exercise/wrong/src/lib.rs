@@ -13,7 +13,10 @@ pub fn field<'a>(line: &'a str, key: &str) -> Option<&'a str> {
 
 /// Sum of the `ms` fields of all lines; lines without a valid `ms` count as 0.
 pub fn total_ms(lines: &[&str]) -> u64 {
-    lines.iter().map(|line| field(line, "ms").and_then(|v| v.parse::<u64>().ok()).unwrap_or(0)).sum()
+    lines
+        .iter()
+        .map(|line| field(line, "ms").and_then(|v| v.parse::<u64>().ok()).unwrap_or(0))
+        .sum()
 }
 
 /// The ids joined with commas: `join_ids(&[1, 22, 333]) == "1,22,333"`.

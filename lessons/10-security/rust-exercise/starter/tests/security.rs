@@ -2,7 +2,8 @@
 
 use security_exercise::{build_query, escape_like, parse_search, Param, Search};
 
-const SQL: &str = r"SELECT id, name FROM users WHERE name LIKE ?1 ESCAPE '\' ORDER BY name LIMIT ?2";
+const SQL: &str =
+    r"SELECT id, name FROM users WHERE name LIKE ?1 ESCAPE '\' ORDER BY name LIMIT ?2";
 
 fn search(q: &str, limit: u32) -> Search {
     Search { q: q.to_string(), limit }
@@ -12,7 +13,11 @@ fn search(q: &str, limit: u32) -> Search {
 fn sql_text_is_constant_and_values_are_bound() {
     let (sql, params) = build_query(&search("ada", 10));
     assert_eq!(sql, SQL, "build_query must return this exact SQL text, whatever the input");
-    assert_eq!(params, vec![Param::Text("%ada%".to_string()), Param::Int(10)], "params: the LIKE pattern, then the limit");
+    assert_eq!(
+        params,
+        vec![Param::Text("%ada%".to_string()), Param::Int(10)],
+        "params: the LIKE pattern, then the limit"
+    );
 }
 
 #[test]
@@ -27,8 +32,16 @@ fn injection_attempt_stays_data() {
 #[test]
 fn like_wildcards_are_escaped() {
     assert_eq!(escape_like("ada"), "ada");
-    assert_eq!(escape_like("50%_off"), r"50\%\_off", "% and _ are wildcards in LIKE: prefix each with \\");
-    assert_eq!(escape_like(r"C:\temp"), r"C:\\temp", "the escape character \\ itself must be escaped too");
+    assert_eq!(
+        escape_like("50%_off"),
+        r"50\%\_off",
+        "% and _ are wildcards in LIKE: prefix each with \\"
+    );
+    assert_eq!(
+        escape_like(r"C:\temp"),
+        r"C:\\temp",
+        "the escape character \\ itself must be escaped too"
+    );
     assert_eq!(escape_like(r"\%"), r"\\\%", "escape \\ first, then %");
     let (_, params) = build_query(&search("100%", 3));
     assert_eq!(params[0], Param::Text(r"%100\%%".to_string()), "the pattern uses the escaped q");
@@ -36,11 +49,19 @@ fn like_wildcards_are_escaped() {
 
 #[test]
 fn valid_input_is_accepted() {
-    assert_eq!(parse_search(Some("  ada "), None), Ok(search("ada", 10)), "q is trimmed; limit defaults to 10");
+    assert_eq!(
+        parse_search(Some("  ada "), None),
+        Ok(search("ada", 10)),
+        "q is trimmed; limit defaults to 10"
+    );
     assert_eq!(parse_search(Some("ada"), Some("50")), Ok(search("ada", 50)));
     assert_eq!(parse_search(Some("ada"), Some("1")), Ok(search("ada", 1)));
     let q64 = "é".repeat(64);
-    assert_eq!(parse_search(Some(&q64), None).map(|s| s.q), Ok(q64.clone()), "64 characters (not bytes) is allowed");
+    assert_eq!(
+        parse_search(Some(&q64), None).map(|s| s.q),
+        Ok(q64.clone()),
+        "64 characters (not bytes) is allowed"
+    );
 }
 
 #[test]

@@ -44,7 +44,9 @@ pub fn parse_search(q: Option<&str>, limit: Option<&str>) -> Result<Search, BadR
             let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
             match raw.parse::<u32>() {
                 Ok(n) if digits && (1..=50).contains(&n) => n,
-                _ => return Err(BadRequest("limit must be a whole number from 1 to 50".to_string())),
+                _ => {
+                    return Err(BadRequest("limit must be a whole number from 1 to 50".to_string()))
+                }
             }
         }
     };

@@ -38,7 +38,11 @@ pub fn last4(card_number: &str) -> &str {
 }
 
 /// Prices `lines` (sku, quantity) and returns the total in cents, inside an `order` span.
-pub fn process_order(order_id: u32, card_number: &str, lines: &[(&str, u32)]) -> Result<u64, OrderError> {
+pub fn process_order(
+    order_id: u32,
+    card_number: &str,
+    lines: &[(&str, u32)],
+) -> Result<u64, OrderError> {
     let span = info_span!("order", order_id, card_last4 = last4(card_number));
     // The guard keeps the span entered until the function returns.
     let _guard = span.enter();

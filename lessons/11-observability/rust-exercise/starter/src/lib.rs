@@ -48,7 +48,11 @@ pub fn last4(card_number: &str) -> &str {
 /// - success: an INFO event `order priced` with the field `total_cents`;
 /// - a rejected line: a WARN event `order rejected` with the fields `sku` and `reason`
 ///   (the error's text), then return the error.
-pub fn process_order(order_id: u32, card_number: &str, lines: &[(&str, u32)]) -> Result<u64, OrderError> {
+pub fn process_order(
+    order_id: u32,
+    card_number: &str,
+    lines: &[(&str, u32)],
+) -> Result<u64, OrderError> {
     println!("processing order {order_id} for card {card_number}");
     let mut total = 0;
     for &(sku, quantity) in lines {

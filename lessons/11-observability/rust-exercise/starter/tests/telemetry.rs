@@ -60,11 +60,21 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Recorder {
             .map(|scope| {
                 scope
                     .from_root()
-                    .map(|s| (s.name().to_string(), s.extensions().get::<Fields>().cloned().unwrap_or_default()))
+                    .map(|s| {
+                        (
+                            s.name().to_string(),
+                            s.extensions().get::<Fields>().cloned().unwrap_or_default(),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        self.0.lock().unwrap().push(Logged { level: *event.metadata().level(), message, fields, spans });
+        self.0.lock().unwrap().push(Logged {
+            level: *event.metadata().level(),
+            message,
+            fields,
+            spans,
+        });
     }
 }
 
@@ -105,21 +115,42 @@ fn each_line_is_an_event_with_fields() {
     let priced = events(&logged, "item priced");
     assert_eq!(priced.len(), 2, "expected one `item priced` event per line; recorded: {logged:#?}");
     assert_eq!(priced[0].level, Level::INFO, "`item priced` is an INFO event");
-    assert_eq!((field(priced[0], "sku"), field(priced[0], "quantity"), field(priced[0], "cents")), ("tea", "2", "900"));
-    assert_eq!((field(priced[1], "sku"), field(priced[1], "quantity"), field(priced[1], "cents")), ("mug", "1", "1200"));
+    assert_eq!(
+        (field(priced[0], "sku"), field(priced[0], "quantity"), field(priced[0], "cents")),
+        ("tea", "2", "900")
+    );
+    assert_eq!(
+        (field(priced[1], "sku"), field(priced[1], "quantity"), field(priced[1], "cents")),
+        ("mug", "1", "1200")
+    );
     let done = events(&logged, "order priced");
-    assert_eq!(done.len(), 1, "expected one `order priced` event at the end; recorded: {logged:#?}");
+    assert_eq!(
+        done.len(),
+        1,
+        "expected one `order priced` event at the end; recorded: {logged:#?}"
+    );
     assert_eq!(field(done[0], "total_cents"), "2100");
 }
 
 #[test]
 fn events_happen_inside_the_order_span() {
     let (_, logged) = record(|| process_order(7, CARD, &[("tea", 2)]));
-    assert!(!logged.is_empty(), "no tracing events were recorded: use tracing::info!/warn!, not println!");
+    assert!(
+        !logged.is_empty(),
+        "no tracing events were recorded: use tracing::info!/warn!, not println!"
+    );
     for event in &logged {
         let span = order_span(event);
-        assert_eq!(span.get("order_id").map(String::as_str), Some("7"), "the `order` span needs the field `order_id`");
-        assert_eq!(span.get("card_last4").map(String::as_str), Some("1111"), "the `order` span needs the field `card_last4`");
+        assert_eq!(
+            span.get("order_id").map(String::as_str),
+            Some("7"),
+            "the `order` span needs the field `order_id`"
+        );
+        assert_eq!(
+            span.get("card_last4").map(String::as_str),
+            Some("1111"),
+            "the `order` span needs the field `card_last4`"
+        );
     }
 }
 
@@ -148,7 +179,10 @@ fn the_card_number_is_never_logged() {
     for event in &logged {
         let all = event.fields.values().chain(event.spans.iter().flat_map(|(_, f)| f.values()));
         for value in all.chain(std::iter::once(&event.message)) {
-            assert!(!value.contains(CARD), "the full card number appears in a log record: {event:?}");
+            assert!(
+                !value.contains(CARD),
+                "the full card number appears in a log record: {event:?}"
+            );
         }
     }
 }

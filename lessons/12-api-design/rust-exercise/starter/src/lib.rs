@@ -72,10 +72,16 @@ impl Service {
             },
             ("GET", Some(rest)) if rest.starts_with('/') => match rest[1..].parse::<u32>() {
                 Ok(id) => match self.users.iter().find(|u| u.id == id) {
-                    Some(user) => (200, serde_json::to_string(user).expect("a User always serializes")),
+                    Some(user) => {
+                        (200, serde_json::to_string(user).expect("a User always serializes"))
+                    }
                     None => error(404, "not_found", format!("no user with id {id}")),
                 },
-                Err(_) => error(400, "invalid_id", format!("user id must be a positive whole number, got {:?}", &rest[1..])),
+                Err(_) => error(
+                    400,
+                    "invalid_id",
+                    format!("user id must be a positive whole number, got {:?}", &rest[1..]),
+                ),
             },
             _ => error(404, "no_route", format!("no route for {method} {path}")),
         }

@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 const ADA: &str = r#"{"givenName":"Ada","familyName":"Lovelace","email":"ada@example.com"}"#;
 
 fn parse(status: u16, body: &str) -> Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("the {status} response body is not JSON ({e}): {body:?}"))
+    serde_json::from_str(body)
+        .unwrap_or_else(|e| panic!("the {status} response body is not JSON ({e}): {body:?}"))
 }
 
 /// Asserts the stable error body and returns its `code`.
@@ -15,7 +16,11 @@ fn error_code(status: u16, body: &str) -> String {
     let detail = value.get("error").and_then(Value::as_object).unwrap_or_else(|| {
         panic!("a {status} body must be {{\"error\": {{\"code\": ..., \"message\": ...}}}}, got {body}")
     });
-    assert_eq!(value.as_object().map(|o| o.len()), Some(1), "the error body has only the key `error`: {body}");
+    assert_eq!(
+        value.as_object().map(|o| o.len()),
+        Some(1),
+        "the error body has only the key `error`: {body}"
+    );
     let mut keys: Vec<&str> = detail.keys().map(String::as_str).collect();
     keys.sort();
     assert_eq!(keys, ["code", "message"], "`error` has exactly `code` and `message`: {body}");
@@ -27,11 +32,18 @@ fn error_code(status: u16, body: &str) -> String {
 fn create_and_get_use_camel_case() {
     let mut service = Service::default();
     let (status, body) = service.handle("POST", "/v2/users", ADA);
-    assert_eq!(status, 201, "POST /v2/users with a camelCase body should succeed; got {status} {body}");
+    assert_eq!(
+        status, 201,
+        "POST /v2/users with a camelCase body should succeed; got {status} {body}"
+    );
     let expected = json!({"id": 1, "givenName": "Ada", "familyName": "Lovelace", "email": "ada@example.com", "newsletter": false});
     assert_eq!(parse(status, &body), expected, "the response uses camelCase keys");
     let (status, body) = service.handle("GET", "/v2/users/1", "");
-    assert_eq!((status, parse(status, &body)), (200, expected), "GET /v2/users/1 returns the created user");
+    assert_eq!(
+        (status, parse(status, &body)),
+        (200, expected),
+        "GET /v2/users/1 returns the created user"
+    );
 }
 
 #[test]

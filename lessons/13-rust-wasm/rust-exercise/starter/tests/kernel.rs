@@ -8,8 +8,12 @@ extern "C" {
     fn wx_ascii_lowercase(ptr: *mut u8, len: usize);
 }
 
-const VECTORS: [(&[u8], u32); 4] =
-    [(b"", 0x811c_9dc5), (b"a", 0xe40c_292c), (b"foobar", 0xbf9c_f968), (b"Hello, Wasm!", 0x45c7_b08a)];
+const VECTORS: [(&[u8], u32); 4] = [
+    (b"", 0x811c_9dc5),
+    (b"a", 0xe40c_292c),
+    (b"foobar", 0xbf9c_f968),
+    (b"Hello, Wasm!", 0x45c7_b08a),
+];
 
 #[test]
 fn safe_function_matches_known_hashes() {
@@ -38,7 +42,13 @@ fn export_reads_through_a_pointer() {
     for (data, want) in VECTORS.iter().filter(|(d, _)| !d.is_empty()) {
         let buffer = data.to_vec(); // like bytes copied into linear memory
         let got = unsafe { wx_fnv1a(buffer.as_ptr(), buffer.len()) };
-        assert_eq!(got, *want, "wx_fnv1a(ptr, {}) for {:?}", buffer.len(), String::from_utf8_lossy(data));
+        assert_eq!(
+            got,
+            *want,
+            "wx_fnv1a(ptr, {}) for {:?}",
+            buffer.len(),
+            String::from_utf8_lossy(data)
+        );
     }
     let buffer = b"foobar-and-more";
     let got = unsafe { wx_fnv1a(buffer.as_ptr(), 6) };
@@ -48,7 +58,10 @@ fn export_reads_through_a_pointer() {
 #[test]
 fn export_handles_empty_and_null() {
     let empty = unsafe { wx_fnv1a(std::ptr::null(), 0) };
-    assert_eq!(empty, 0x811c_9dc5, "wx_fnv1a(null, 0) is the hash of the empty input, and must not touch the pointer");
+    assert_eq!(
+        empty, 0x811c_9dc5,
+        "wx_fnv1a(null, 0) is the hash of the empty input, and must not touch the pointer"
+    );
     let dangling = unsafe { wx_fnv1a(std::ptr::NonNull::<u8>::dangling().as_ptr(), 0) };
     assert_eq!(dangling, 0x811c_9dc5, "wx_fnv1a(dangling, 0) is the hash of the empty input");
     let null = unsafe { wx_fnv1a(std::ptr::null(), 5) };
@@ -59,7 +72,11 @@ fn export_handles_empty_and_null() {
 fn lowercase_in_place() {
     let mut buffer = "Hello, WASM! ÄÖÜ".as_bytes().to_vec();
     unsafe { wx_ascii_lowercase(buffer.as_mut_ptr(), buffer.len()) };
-    assert_eq!(String::from_utf8(buffer).as_deref(), Ok("hello, wasm! ÄÖÜ"), "ASCII letters lowered, other bytes untouched");
+    assert_eq!(
+        String::from_utf8(buffer).as_deref(),
+        Ok("hello, wasm! ÄÖÜ"),
+        "ASCII letters lowered, other bytes untouched"
+    );
 
     let mut partial = b"ABCDEF".to_vec();
     unsafe { wx_ascii_lowercase(partial.as_mut_ptr(), 3) };
