@@ -1,5 +1,5 @@
 import { chooseRuntime, createRuntimeController } from '../runtime/choose-runtime.ts';
-import { createBrowserStorage } from '../session/persistence.ts';
+import { createBrowserStorage, withLiveProgress } from '../session/persistence.ts';
 
 /** The page's single runtime controller and storage; views read them, nothing else creates them. */
 export const runtimeController = createRuntimeController(() => {
@@ -14,7 +14,10 @@ export const runtimeController = createRuntimeController(() => {
   });
 });
 
-export const workbookStorage = createBrowserStorage();
+const live = withLiveProgress(createBrowserStorage());
+export const workbookStorage = live.storage;
+/** Every lesson's progress mark, live: a passing check shows everywhere at once. */
+export const progressStore = live.progress;
 
 /** Resolves to the chosen runtime, or to the reason there is none (shown in the Output pane). */
 export async function getRuntime() {

@@ -5,7 +5,7 @@ import { contractLesson } from '../runtime/contract/contract-lesson.ts';
 import { CONTRACT_LESSON_ID, contractProject } from '../runtime/contract/contract-project.ts';
 import { LocalRunnerRuntime } from '../runtime/local-runner-runtime.ts';
 import type { Runtime } from '../runtime/types.ts';
-import { createLocalStorageStorage } from './persistence.ts';
+import { createLocalStorageStorage, withLiveProgress } from './persistence.ts';
 import { LessonSession, type SessionLesson } from './lesson-session.ts';
 
 // The session drives a real local runner; only the browser's storage is an in-memory Storage here
@@ -63,7 +63,61 @@ describe('LessonSession', () => {
     await session.showSolution();
     await session.runCheck();
     expect(session.check.get()).toMatchObject({ state: 'done', report: { passed: 2, failed: 0 } });
-    expect((await storage.loadProgress())[CONTRACT_LESSON_ID]).toBe('completed');
+    expect((await storage.loadProgress())[CONTRACT_LESSON_ID]).toBe('completed-with-solution');
+  });
+
+  describe('progress tells the truth', () => {
+    // A lesson the learner can solve by editing src/ (its test is lesson-owned).
+    const answerLesson: SessionLesson = {
+      ...lesson,
+      starter: {
+        'package.json': contractProject['package.json']!,
+        'src/answer.js': 'export const answer = 3;\n',
+        'test/answer.test.js': "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { answer } from '../src/answer.js';\ntest('answer', () => assert.equal(answer, 2, 'the answer is two'));\n",
+      },
+      solution: { 'src/answer.js': 'export const answer = 2;\n' },
+    };
+    const fresh = () => {
+      const live = withLiveProgress(memoryStorage());
+      return { live, session: new LessonSession(answerLesson, async () => runtime, live.storage) };
+    };
+
+    it('a pass with the learner\'s own code shows at once in the live store, and survives Show solution later', async () => {
+      const { live, session } = fresh();
+      await session.load();
+      session.edit('src/answer.js', 'export const answer = 1 + 1;\n');
+      await session.flush();
+      expect(live.progress.get()[CONTRACT_LESSON_ID]).toBe('started');
+      await session.runCheck();
+      await expect.poll(() => live.progress.get()[CONTRACT_LESSON_ID]).toBe('completed');
+      await session.showSolution();
+      await session.runCheck();
+      expect(session.check.get()).toMatchObject({ state: 'done', report: { passed: 1, failed: 0 } });
+      expect(live.progress.get()[CONTRACT_LESSON_ID]).toBe('completed');
+    });
+
+    it('Show solution then Check is a pass "with the solution shown", also after a reload', async () => {
+      const { live, session } = fresh();
+      await session.load();
+      await session.showSolution();
+      const again = new LessonSession(answerLesson, async () => runtime, live.storage);
+      await again.load();
+      await again.runCheck();
+      await expect.poll(() => live.progress.get()[CONTRACT_LESSON_ID]).toBe('completed-with-solution');
+    });
+
+    it('Reset takes away "in progress" but not a pass', async () => {
+      const { live, session } = fresh();
+      await session.load();
+      session.edit('src/answer.js', '// started\n');
+      await session.flush();
+      await session.reset();
+      expect(live.progress.get()[CONTRACT_LESSON_ID]).toBeUndefined();
+      expect(await live.storage.loadProgress()).toEqual({});
+      await live.storage.setProgress(CONTRACT_LESSON_ID, 'completed');
+      await session.reset();
+      expect(live.progress.get()[CONTRACT_LESSON_ID]).toBe('completed');
+    });
   });
 
   it('reset brings back the starter and forgets the saved copy', async () => {

@@ -56,6 +56,8 @@ export class LessonSession {
   /** Bumped when the files are replaced wholesale: results computed for older files are dropped. */
   private generation = 0;
   private disposed = false;
+  /** Show solution was used since the last Reset (kept with the saved files). */
+  private solutionShown = false;
 
   constructor(
     readonly lesson: SessionLesson,
@@ -72,6 +74,7 @@ export class LessonSession {
     const mine = (p: string) => (isLessonOwnedPath(p) ? undefined : saved?.files[p]);
     const files = Object.fromEntries(starterPaths.map((p) => [p, mine(p) ?? this.lesson.starter[p]!]));
     this.files.set(files);
+    this.solutionShown = saved?.solutionShown === true;
     this.restored.set(starterPaths.some((p) => mine(p) !== undefined && mine(p) !== this.lesson.starter[p]));
   }
 
@@ -93,19 +96,23 @@ export class LessonSession {
       await this.storage.clearLesson(this.lesson.id);
       return;
     }
-    await this.storage.saveLesson(this.lesson.id, { files: changed, savedAt: Date.now() });
+    await this.storage.saveLesson(this.lesson.id, { files: changed, savedAt: Date.now(), ...(this.solutionShown ? { solutionShown: true } : {}) });
     const progress = await this.storage.loadProgress();
     if (!progress[this.lesson.id]) await this.storage.setProgress(this.lesson.id, 'started');
   }
 
+  /** Back to the starter: the edits go, and so does an "in progress" mark; a pass already earned stays. */
   async reset(): Promise<void> {
     await this.replaceFiles({ ...this.lesson.starter });
+    this.solutionShown = false;
     await this.storage.clearLesson(this.lesson.id);
+    if ((await this.storage.loadProgress())[this.lesson.id] === 'started') await this.storage.clearProgress(this.lesson.id);
     this.restored.set(false);
   }
 
   async showSolution(): Promise<void> {
     await this.replaceFiles({ ...this.lesson.starter, ...this.lesson.solution });
+    this.solutionShown = true;
     await this.flush();
   }
 
@@ -137,8 +144,15 @@ export class LessonSession {
         return;
       }
       this.check.set({ state: 'done', report, exit });
-      if (report.complete && report.failed === 0 && report.passed > 0) void this.storage.setProgress(this.lesson.id, 'completed');
+      if (report.complete && report.failed === 0 && report.passed > 0) void this.markPassed();
     });
+  }
+
+  /** A pass after Show solution says so; it never takes away a pass the learner earned earlier. */
+  private async markPassed() {
+    const before = (await this.storage.loadProgress())[this.lesson.id];
+    if (before === 'completed') return;
+    await this.storage.setProgress(this.lesson.id, this.solutionShown ? 'completed-with-solution' : 'completed');
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import { createStore as createIdbStore, del, get, set, entries } from 'idb-keyval';
+import { createStore, type ReadableStore } from '../runtime/store.ts';
 import type { ProjectFiles } from '../runtime/types.ts';
 
 /**
@@ -8,9 +9,12 @@ import type { ProjectFiles } from '../runtime/types.ts';
 export interface SavedLesson {
   files: ProjectFiles;
   savedAt: number;
+  /** Show solution was used since the last Reset: a pass then says so. */
+  solutionShown?: boolean;
 }
 
-export type LessonProgress = 'started' | 'completed';
+/** `completed`: passed with the learner's own code; `completed-with-solution`: after Show solution. */
+export type LessonProgress = 'started' | 'completed' | 'completed-with-solution';
 
 export interface WorkbookStorage {
   loadLesson(lessonId: string): Promise<SavedLesson | undefined>;
@@ -18,6 +22,7 @@ export interface WorkbookStorage {
   clearLesson(lessonId: string): Promise<void>;
   loadProgress(): Promise<Record<string, LessonProgress>>;
   setProgress(lessonId: string, progress: LessonProgress): Promise<void>;
+  clearProgress(lessonId: string): Promise<void>;
 }
 
 export function createBrowserStorage(): WorkbookStorage {
@@ -31,6 +36,7 @@ export function createBrowserStorage(): WorkbookStorage {
       clearLesson: (id) => del(id, files),
       loadProgress: async () => Object.fromEntries(await entries<string, LessonProgress>(progress)),
       setProgress: (id, p) => set(id, p, progress),
+      clearProgress: (id) => del(id, progress),
     };
   } catch {
     return createLocalStorageStorage(localStorage);
@@ -48,5 +54,33 @@ export function createLocalStorageStorage(ls: Pick<Storage, 'getItem' | 'setItem
     clearLesson: async (id) => ls.removeItem(`workbook.lesson.${id}`),
     loadProgress: async () => read<Record<string, LessonProgress>>('workbook.progress') ?? {},
     setProgress: async (id, p) => ls.setItem('workbook.progress', JSON.stringify({ ...read<Record<string, LessonProgress>>('workbook.progress'), [id]: p })),
+    clearProgress: async (id) => {
+      const { [id]: _gone, ...rest } = read<Record<string, LessonProgress>>('workbook.progress') ?? {};
+      ls.setItem('workbook.progress', JSON.stringify(rest));
+    },
+  };
+}
+
+/**
+ * The storage with its progress published as a store, so every view showing a mark (the sidebar, the
+ * home page, the result box) changes the moment a check passes, without a reload.
+ */
+export function withLiveProgress(storage: WorkbookStorage): { storage: WorkbookStorage; progress: ReadableStore<Record<string, LessonProgress>> } {
+  const progress = createStore<Record<string, LessonProgress>>({});
+  void storage.loadProgress().then((p) => progress.set({ ...p, ...progress.get() }), () => undefined);
+  return {
+    progress,
+    storage: {
+      ...storage,
+      async setProgress(id, p) {
+        progress.set({ ...progress.get(), [id]: p });
+        await storage.setProgress(id, p);
+      },
+      async clearProgress(id) {
+        const { [id]: _gone, ...rest } = progress.get();
+        progress.set(rest);
+        await storage.clearProgress(id);
+      },
+    },
   };
 }

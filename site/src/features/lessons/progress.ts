@@ -1,21 +1,15 @@
-import { useEffect, useState } from 'react';
-import { workbookStorage } from '../../app/runtime.ts';
+import { progressStore } from '../../app/runtime.ts';
 import type { LessonProgress } from '../../session/persistence.ts';
+import { useStore } from '../../shared/use-store.ts';
 
+/** Every lesson's mark, updated the moment it changes (a pass, a first edit, a Reset). */
 export function useProgress(): Record<string, LessonProgress> {
-  const [progress, setProgress] = useState<Record<string, LessonProgress>>({});
-  useEffect(() => {
-    let live = true;
-    void workbookStorage.loadProgress().then((p) => live && setProgress(p));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return progress;
+  return useStore(progressStore);
 }
 
 export const PROGRESS_LABEL: Record<LessonProgress | 'new', string> = {
   new: 'not started',
   started: 'in progress',
-  completed: 'completed',
+  completed: 'passed',
+  'completed-with-solution': 'passed with the solution shown',
 };

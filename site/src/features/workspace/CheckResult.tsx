@@ -1,9 +1,18 @@
 import { formatCounts } from '../../../../contracts/test-report.ts';
 import type { CheckState } from '../../session/lesson-session.ts';
+import type { LessonProgress } from '../../session/persistence.ts';
 
-/** "N passed, N failed" and what failed, in words the tests chose for the learner. */
-export function CheckResult({ check }: { check: CheckState }) {
-  let body: React.ReactNode = 'Not checked yet. Press Check to run the exercise\'s tests.';
+/**
+ * "N passed, N failed" and what failed, in words the tests chose for the learner. Before a check in
+ * this visit it says what the lesson's mark says, so the box and the sidebar never disagree.
+ */
+export function CheckResult({ check, progress }: { check: CheckState; progress?: LessonProgress | undefined }) {
+  let body: React.ReactNode =
+    progress === 'completed'
+      ? 'Passed earlier. Press Check to run the exercise\'s tests again on the code you see.'
+      : progress === 'completed-with-solution'
+        ? 'Passed earlier with the solution shown. Reset and solve it yourself to earn a plain pass.'
+        : 'Not checked yet. Press Check to run the exercise\'s tests.';
   let tone = 'idle';
   if (check.state === 'running') body = 'Checking…';
   if (check.state === 'error') {
@@ -18,7 +27,7 @@ export function CheckResult({ check }: { check: CheckState }) {
       <>
         <p className="check-summary">
           <strong>{formatCounts(report)}</strong>
-          {allPassed ? ' — exercise complete. Well done!' : report.complete ? '' : ' (the test run did not finish)'}
+          {allPassed ? (progress === 'completed-with-solution' ? ' — passed with the solution shown.' : ' — exercise complete. Well done!') : report.complete ? '' : ' (the test run did not finish)'}
         </p>
         {report.failures.length > 0 && (
           <ul className="check-failures">

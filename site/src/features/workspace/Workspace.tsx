@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Lesson } from '../../../../contracts/lesson-schema.ts';
-import { getRuntime, runtimeController, workbookStorage } from '../../app/runtime.ts';
+import { getRuntime, progressStore, runtimeController, workbookStorage } from '../../app/runtime.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useStore } from '../../shared/use-store.ts';
 import { lessonTimeoutSeconds } from '../../../../contracts/timeouts.ts';
@@ -52,6 +52,7 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
   const check = useStore(session.check);
   const processes = useStore(session.processes);
   const restored = useStore(session.restored);
+  const progress = useStore(progressStore)[lesson.id];
   const selection = useStore(runtimeController.selection);
   const runtimeUsable = selection.runtime !== null || selection.status.state === 'booting';
 
@@ -103,7 +104,7 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
       <p className="saved-note">
         {restored ? 'Your saved edits for this lesson are loaded. ' : ''}Edits are saved in this browser as you type.
       </p>
-      <CheckResult check={check} />
+      <CheckResult check={check} progress={progress} />
       <div className={lesson.meta.exercise.preview ? 'run-panes with-preview' : 'run-panes'}>
         <OutputPane text={output} onClear={() => session.clearOutput()} />
         {lesson.meta.exercise.preview && (
