@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LessonError, loadLessonSources } from '../contracts/lesson-loader.ts';
 import { exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
-import { ensureBuild } from './ensure-build.ts';
+import { BuildError, ensureBuild } from './ensure-build.ts';
 import { describeSandbox } from './sandbox.ts';
 import { detectSeatBelts } from './seat-belts.ts';
 import { startRunner } from './server.ts';
@@ -34,6 +34,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 try {
   const lessons = loadLessonSources(process.env.WORKBOOK_LESSONS_DIR ? path.resolve(process.env.WORKBOOK_LESSONS_DIR) : path.join(root, 'lessons'));
+  // In a child process (ensure-build.ts): the build's memory is not kept by the runner.
   if (args.build) await ensureBuild(root, distDir, (m) => console.log(m));
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const fixed = process.env.WORKBOOK_TOKEN;
@@ -67,6 +68,10 @@ try {
   process.on('SIGTERM', shutdown);
   process.on('SIGHUP', shutdown);
 } catch (e) {
+  if (e instanceof BuildError) {
+    console.error(`Could not build the workbook: ${e.message}`);
+    process.exit(1);
+  }
   if (e instanceof LessonError) {
     console.error(`A lesson is broken: ${e.message}`);
     process.exit(1);

@@ -35,8 +35,13 @@ export interface RunnerOptions {
   processLimits?: Partial<RunLimits>;
   /** Where run directories are made (default: the OS temp dir). */
   runRoot?: string;
-  /** Slow-client limits (tests shorten them). */
-  http?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
+  /**
+   * Slow-client limits (tests shorten them). `firstByteTimeoutMs`: a connection that sends nothing for
+   * that long is closed (default 5 s). `maxConnectionsPerAddress` (default 64) and `maxConnections`
+   * (default 256, all addresses): a new connection beyond either first closes the oldest connection
+   * that never sent a byte (of that address, or of any), and is itself closed only if there is none.
+   */
+  http?: { headersTimeoutMs?: number; requestTimeoutMs?: number; firstByteTimeoutMs?: number; maxConnectionsPerAddress?: number; maxConnections?: number };
 }
 
 export interface RunningRunner {
@@ -122,6 +127,8 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+    // Node keeps the first of two Host headers; a proxy in front may have read the other one.
+    if ((req.headersDistinct.host?.length ?? 0) > 1) return refuseEarly(res, 400, 'the request has more than one Host header');
     if (!hosts.has(req.headers.host ?? '')) {
       return refuseEarly(res, 421, `this runner only answers to ${[...hosts].join(', ')}`);
     }
@@ -200,6 +207,11 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   };
 
   const servers: http.Server[] = [];
+  const guard = connectionGuard({
+    firstByteTimeoutMs: options.http?.firstByteTimeoutMs ?? 5_000,
+    perAddress: options.http?.maxConnectionsPerAddress ?? 64,
+    total: options.http?.maxConnections ?? 256,
+  });
   const listen = async (host: string, port: number) => {
     const server = http.createServer(
       {
@@ -211,7 +223,9 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       },
       onRequest,
     );
-    server.maxConnections = 256;
+    // The guard decides who gets a place; Node's own limit (which drops the newcomer) is only a backstop.
+    server.maxConnections = (options.http?.maxConnections ?? 256) + 16;
+    server.on('connection', guard.admit);
     server.on('clientError', answerClientError);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -253,6 +267,60 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       await new Promise((r) => setImmediate(r));
       for (const s of servers) s.closeAllConnections();
       await Promise.all(closed);
+    },
+  };
+}
+
+/**
+ * Connections that never send a byte would otherwise stay open until Node's headers timeout, which only
+ * starts counting at the first byte: 255 of them locked everyone out. Here a connection must send
+ * something within `firstByteTimeoutMs`, one address holds at most `perAddress` connections and all of
+ * them at most `total`. At a limit, the newcomer takes the place of the oldest connection that has
+ * never spoken (of its address, else of any), so a flood of silent sockets cannot keep out a real
+ * request (a browser sends its request as soon as it is connected); only when every place is held by
+ * a connection that did send something is the newcomer closed.
+ */
+function connectionGuard(limits: { firstByteTimeoutMs: number; perAddress: number; total: number }) {
+  // Insertion order is age order: the first silent one found is the oldest. The address is kept, as a
+  // closed socket may no longer say it.
+  const open = new Map<Socket, string>();
+  const perAddress = new Map<string, Set<Socket>>();
+  const silent = (s: Socket) => s.bytesRead === 0 && !s.destroyed;
+  const evictOldestSilent = (among: Iterable<Socket>, except: Socket): boolean => {
+    for (const s of among) {
+      if (s !== except && silent(s)) {
+        s.destroy();
+        forget(s);
+        return true;
+      }
+    }
+    return false;
+  };
+  const forget = (s: Socket) => {
+    const address = open.get(s);
+    if (address === undefined) return;
+    open.delete(s);
+    const mine = perAddress.get(address);
+    mine?.delete(s);
+    if (mine?.size === 0) perAddress.delete(address);
+  };
+  return {
+    admit(socket: Socket) {
+      const address = socket.remoteAddress ?? '';
+      if ((perAddress.get(address)?.size ?? 0) >= limits.perAddress && !evictOldestSilent(perAddress.get(address)!, socket)) return void socket.destroy();
+      if (open.size >= limits.total && !evictOldestSilent(open.keys(), socket)) return void socket.destroy();
+      let mine = perAddress.get(address);
+      if (!mine) perAddress.set(address, (mine = new Set()));
+      open.set(socket, address);
+      mine.add(socket);
+      const timer = setTimeout(() => {
+        if (silent(socket)) socket.destroy();
+      }, limits.firstByteTimeoutMs);
+      timer.unref();
+      socket.once('close', () => {
+        clearTimeout(timer);
+        forget(socket);
+      });
     },
   };
 }
