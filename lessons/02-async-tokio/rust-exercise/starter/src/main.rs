@@ -4,7 +4,11 @@ use async_tokio_exercise::{run_all, Job};
 // printed duration is exact and the same on every machine.
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let jobs = vec![Job::new("ingest", 300, false), Job::new("resize", 100, false), Job::new("notify", 200, true)];
+    let jobs = vec![
+        Job::new("ingest", 300, false),
+        Job::new("resize", 100, false),
+        Job::new("notify", 200, true),
+    ];
     let started = tokio::time::Instant::now();
     let results = run_all(jobs).await;
     for result in &results {

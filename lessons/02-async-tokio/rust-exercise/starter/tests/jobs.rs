@@ -3,7 +3,8 @@ use tokio::time::Instant;
 
 #[tokio::test(start_paused = true)]
 async fn jobs_run_concurrently() {
-    let jobs = vec![Job::new("a", 300, false), Job::new("b", 100, false), Job::new("c", 200, false)];
+    let jobs =
+        vec![Job::new("a", 300, false), Job::new("b", 100, false), Job::new("c", 200, false)];
     let started = Instant::now();
     let results = run_all(jobs).await;
     let elapsed = started.elapsed().as_millis();
@@ -16,15 +17,30 @@ async fn jobs_run_concurrently() {
 
 #[tokio::test(start_paused = true)]
 async fn results_come_back_in_the_jobs_order() {
-    let jobs = vec![Job::new("slow", 300, false), Job::new("fast", 100, false), Job::new("broken", 200, true)];
+    let jobs = vec![
+        Job::new("slow", 300, false),
+        Job::new("fast", 100, false),
+        Job::new("broken", 200, true),
+    ];
     let got = run_all(jobs).await;
-    let want = vec![Ok("slow done".to_string()), Ok("fast done".to_string()), Err("broken failed".to_string())];
-    assert_eq!(got, want, "results must be in the order the jobs were given, not the order they finished");
+    let want = vec![
+        Ok("slow done".to_string()),
+        Ok("fast done".to_string()),
+        Err("broken failed".to_string()),
+    ];
+    assert_eq!(
+        got, want,
+        "results must be in the order the jobs were given, not the order they finished"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn no_jobs_no_results() {
-    assert_eq!(run_all(Vec::new()).await, Vec::<Result<String, String>>::new(), "no jobs: an empty Vec");
+    assert_eq!(
+        run_all(Vec::new()).await,
+        Vec::<Result<String, String>>::new(),
+        "no jobs: an empty Vec"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -34,6 +50,10 @@ async fn each_job_gets_its_own_task() {
     let started = Instant::now();
     let results = run_all(jobs).await;
     let elapsed = started.elapsed().as_millis();
-    assert_eq!(results[49], Ok("job49 done".to_string()), "the 50th result belongs to the 50th job");
+    assert_eq!(
+        results[49],
+        Ok("job49 done".to_string()),
+        "the 50th result belongs to the 50th job"
+    );
     assert!(elapsed < 1_500, "50 jobs of 1 s must all run at once, took {elapsed} ms");
 }

@@ -24,8 +24,15 @@ async fn no_message_is_lost_and_the_channel_ends() {
         }
     })
     .await;
-    assert!(ended.is_ok(), "the receiver must end (recv() returns None) once every producer has finished");
-    assert_eq!(received.len(), 30, "3 producers x 10 messages through a channel of 2: none may be dropped, got {received:?}");
+    assert!(
+        ended.is_ok(),
+        "the receiver must end (recv() returns None) once every producer has finished"
+    );
+    assert_eq!(
+        received.len(),
+        30,
+        "3 producers x 10 messages through a channel of 2: none may be dropped, got {received:?}"
+    );
     for p in 0..3 {
         let from_p: Vec<u32> = received.iter().copied().filter(|v| v / 1_000 == p).collect();
         let want: Vec<u32> = (0..10).map(|i| item(p, i)).collect();

@@ -31,7 +31,11 @@ pub fn to_http(err: &OrderError) -> (u16, String) {
 /// Takes `quantity` of `item` out of `stock` and returns how many are left.
 /// Errors: NotFound if the item is not stocked, InvalidQuantity unless 1 <= quantity <= 100,
 /// OutOfStock if there are fewer than `quantity` (the stock is then left unchanged).
-pub fn place_order(stock: &mut HashMap<String, u32>, item: &str, quantity: i64) -> Result<u32, OrderError> {
+pub fn place_order(
+    stock: &mut HashMap<String, u32>,
+    item: &str,
+    quantity: i64,
+) -> Result<u32, OrderError> {
     let left = stock.get_mut(item).ok_or_else(|| OrderError::NotFound(item.to_string()))?;
     if !(1..=100).contains(&quantity) {
         return Err(OrderError::InvalidQuantity(quantity));
@@ -51,7 +55,10 @@ pub fn import_orders(stock: &mut HashMap<String, u32>, lines: &[&str]) -> anyhow
     let mut total = 0;
     for (index, line) in lines.iter().enumerate() {
         let at = || format!("line {} ({line:?})", index + 1);
-        let (item, quantity) = line.split_once(',').ok_or_else(|| anyhow::anyhow!("expected item,quantity")).with_context(at)?;
+        let (item, quantity) = line
+            .split_once(',')
+            .ok_or_else(|| anyhow::anyhow!("expected item,quantity"))
+            .with_context(at)?;
         let quantity: i64 = quantity.trim().parse().with_context(at)?;
         place_order(stock, item.trim(), quantity).with_context(at)?;
         total += quantity as u32;

@@ -29,7 +29,11 @@ pub fn to_http(err: &OrderError) -> (u16, String) {
 /// Takes `quantity` of `item` out of `stock` and returns how many are left.
 /// Errors: NotFound if the item is not stocked, InvalidQuantity unless 1 <= quantity <= 100,
 /// OutOfStock if there are fewer than `quantity` (the stock is then left unchanged).
-pub fn place_order(stock: &mut HashMap<String, u32>, item: &str, quantity: i64) -> Result<u32, OrderError> {
+pub fn place_order(
+    stock: &mut HashMap<String, u32>,
+    item: &str,
+    quantity: i64,
+) -> Result<u32, OrderError> {
     // TODO: check the quantity and the stock before taking anything.
     let left = stock.get_mut(item).ok_or_else(|| OrderError::NotFound(item.to_string()))?;
     *left -= quantity as u32;
@@ -42,7 +46,8 @@ pub fn import_orders(stock: &mut HashMap<String, u32>, lines: &[&str]) -> anyhow
     // TODO: add context naming the line (anyhow::Context) to both places that can fail.
     let mut total = 0;
     for line in lines {
-        let (item, quantity) = line.split_once(',').ok_or_else(|| anyhow::anyhow!("expected item,quantity"))?;
+        let (item, quantity) =
+            line.split_once(',').ok_or_else(|| anyhow::anyhow!("expected item,quantity"))?;
         let quantity: i64 = quantity.trim().parse()?;
         place_order(stock, item.trim(), quantity)?;
         total += quantity as u32;

@@ -35,7 +35,8 @@ impl fmt::Display for Version {
 ///   "1"     -> 1.0.0 .. 2.0.0     "0"    -> 0.0.0 .. 1.0.0       "0.0"   -> 0.0.0 .. 0.1.0
 /// `None` for anything that is not 1 to 3 dot-separated numbers.
 pub fn caret_range(requirement: &str) -> Option<(Version, Version)> {
-    let numbers: Vec<u64> = requirement.split('.').map(|p| p.parse::<u64>().ok()).collect::<Option<_>>()?;
+    let numbers: Vec<u64> =
+        requirement.split('.').map(|p| p.parse::<u64>().ok()).collect::<Option<_>>()?;
     if numbers.is_empty() || numbers.len() > 3 {
         return None;
     }
@@ -58,5 +59,9 @@ pub fn allows(requirement: &str, version: &Version) -> bool {
 
 /// The version `cargo update` would pick: the newest of `available` that `requirement` allows.
 pub fn newest_allowed(requirement: &str, available: &[&str]) -> Option<Version> {
-    available.iter().filter_map(|text| Version::parse(text)).filter(|v| allows(requirement, v)).max()
+    available
+        .iter()
+        .filter_map(|text| Version::parse(text))
+        .filter(|v| allows(requirement, v))
+        .max()
 }
