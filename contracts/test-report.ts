@@ -91,10 +91,58 @@ function readYamlBlock(lines: string[], start: number, indent: number): { block:
   for (; i < lines.length && lines[i] !== `${pad}...`; i++) body.push(lines[i]!.slice(indent));
   try {
     const parsed: unknown = parseYaml(body.join('\n'));
-    return { block: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}, next: i + 1 };
+    return { block: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : lenientBlock(body), next: i + 1 };
   } catch {
-    return { block: { error: body.join('\n') }, next: i + 1 };
+    return { block: lenientBlock(body), next: i + 1 };
   }
+}
+
+/**
+ * Node's TAP reporter does not always write valid YAML: a message with both ' and " is quoted with
+ * backticks, and a huge `actual`/`expected` is cut as 'ééé'... 290003 more characters. For such a
+ * block, read only the few top-level keys the report needs (error, failureType, type), line by line,
+ * so the learner sees the assertion message and never the raw block (duration_ms, location, stack).
+ */
+function lenientBlock(body: string[]): Record<string, unknown> {
+  const block: Record<string, unknown> = {};
+  for (let i = 0; i < body.length; i++) {
+    const m = /^(error|failureType|type):(?: (.*))?$/.exec(body[i]!);
+    if (!m) continue;
+    const value = (m[2] ?? '').trim();
+    if (/^[|>][-+]?$/.test(value)) {
+      const text: string[] = [];
+      for (i++; i < body.length && (body[i]!.startsWith('  ') || body[i]!.trim() === ''); i++) text.push(body[i]!.slice(2));
+      i--;
+      block[m[1]!] = value.startsWith('>') ? text.join(' ') : text.join('\n');
+    } else {
+      block[m[1]!] = unquote(value);
+    }
+  }
+  return block;
+}
+
+function unquote(value: string): string {
+  const q = value[0];
+  if (value.length >= 2 && (q === '`' || q === "'" || q === '"') && value.endsWith(q)) {
+    const inner = value.slice(1, -1);
+    if (q === "'") return inner.replace(/''/g, "'");
+    if (q === '"') {
+      try {
+        return JSON.parse(value) as string;
+      } catch {
+        return inner;
+      }
+    }
+    return inner;
+  }
+  return value;
+}
+
+/** Longer than this, a message is cut: a 2 MiB string in a diff tells the learner nothing. */
+const MAX_MESSAGE = 2000;
+
+function clip(message: string): string {
+  return message.length <= MAX_MESSAGE ? message : `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)`;
 }
 
 function failureMessage(block: Record<string, unknown>, diagnostics: string[]): string {
@@ -106,7 +154,7 @@ function failureMessage(block: Record<string, unknown>, diagnostics: string[]): 
     return relevant.join('\n').trim() || error;
   }
   if (block.failureType === 'cancelledByParent') return 'cancelled: the test did not finish (did it wait on something that never happened?)';
-  return error;
+  return clip(error);
 }
 
 /** Node names crashed files by absolute path; the learner knows them as test/x.test.js. */
