@@ -11,6 +11,9 @@ import type { ProjectFiles } from './project.ts';
 export interface TranspileProblem {
   file: string;
   message: string;
+  /** 1-based, where sucrase's parser stopped (absent when it gave no place). */
+  line?: number;
+  column?: number;
 }
 
 export function toRunnableFiles(files: ProjectFiles): { files: ProjectFiles; problems: TranspileProblem[] } {
@@ -30,12 +33,21 @@ export function toRunnableFiles(files: ProjectFiles): { files: ProjectFiles; pro
       });
       out[file.replace(/\.ts$/, '.js')] = code;
     } catch (e) {
-      problems.push({ file, message: (e as Error).message });
+      problems.push(describeSyntaxError(file, e as Error & { loc?: { line: number; column: number } }));
     }
   }
   return { files: out, problems };
 }
 
+/**
+ * sucrase says "Error transforming src/main.ts: Unexpected token (1:11)": the learner needs "Syntax
+ * error in src/main.ts:1:12: Unexpected token" (its column is 0-based; editors count from 1).
+ */
+function describeSyntaxError(file: string, e: Error & { loc?: { line: number; column: number } }): TranspileProblem {
+  const reason = e.message.replace(/^Error transforming [^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
+  return e.loc ? { file, message: reason, line: e.loc.line, column: e.loc.column + 1 } : { file, message: reason };
+}
+
 export function formatTranspileProblems(problems: TranspileProblem[]): string {
-  return problems.map((p) => `✖ ${p.file}: ${p.message}\n`).join('');
+  return problems.map((p) => `✖ Syntax error in ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}\n`).join('');
 }

@@ -140,7 +140,9 @@ export class LessonSession {
       if (!exit || generation !== this.generation) return;
       const report = parseTestReport(tap);
       if (!report.complete && report.passed + report.failed === 0) {
-        this.check.set({ state: 'error', message: describeExit(exit, 'The tests did not run') });
+        // A check stopped by its time limit did run: its tests hung (an await that never settles, a server left open).
+        const prefix = exit.reason === 'timeout' ? 'The tests started but did not finish' : 'The tests did not run';
+        this.check.set({ state: 'error', message: describeExit(exit, prefix) });
         return;
       }
       this.check.set({ state: 'done', report, exit });
@@ -216,7 +218,7 @@ export class LessonSession {
     }
     const { files, problems } = toRunnableFiles(this.files.get());
     if (problems.length) {
-      fail(`Your code has a syntax error, so it cannot run:\n${formatTranspileProblems(problems)}`);
+      fail(`Your code cannot run until this is fixed:\n${formatTranspileProblems(problems)}`);
       return undefined;
     }
     const cancelledBeforeStart = () => {
