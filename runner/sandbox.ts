@@ -46,7 +46,7 @@ export function resetSandboxDetection(): void {
 
 async function measure(env: NodeJS.ProcessEnv): Promise<RunnerSandbox> {
   const none = (reason: string): RunnerSandbox => ({ kind: 'none', reason, install: INSTALL_HINT });
-  if (env.WORKBOOK_SANDBOX === 'off') return { kind: 'none', reason: 'turned off (WORKBOOK_SANDBOX=off)', install: INSTALL_HINT };
+  if (env.WORKBOOK_SANDBOX === 'off') return { kind: 'none', reason: 'turned off by WORKBOOK_SANDBOX=off', install: INSTALL_HINT };
   if (process.platform !== 'linux') return none(`bubblewrap needs Linux (this is ${process.platform})`);
   const bwrap = findBwrap(env);
   if (!bwrap) return none('bubblewrap (bwrap) is not installed');
@@ -109,10 +109,11 @@ export interface SandboxSpec {
 /**
  * A new PID namespace ends every process of a run when its first one exits and hides the runner's
  * /proc/<pid> (environment, memory) from the run. It is off unless WORKBOOK_SANDBOX_PID=on, for one
- * reason: runaway.test.ts "processes that leave the process group (setsid)…" checks a pid the run
- * prints from inside, which in a PID namespace is not the host's pid (it names a kernel thread), so
- * that test would fail. Once that test checks by the run marker instead (as expectCleanRunRoot does),
- * make this default to on. Without it, the watchdog's sweep (process-watch.ts) still kills every
+ * reason: runaway.test.ts ("processes that leave the process group (setsid)…") and three tests of
+ * lifecycle.test.ts check `isRunning(pid)` for a pid the run prints from inside (process.pid,
+ * child.pid), which in a PID namespace is not the host's pid (a small number naming a kernel thread),
+ * so they would fail. Once they check by the run marker instead (leftoverProcesses, as
+ * expectCleanRunRoot does), make this default to on; verify:lessons already passes with it. Without it, the watchdog's sweep (process-watch.ts) still kills every
  * process of the run, as tested in sandbox.test.ts with and without the namespace.
  */
 export function pidNamespaceWanted(env: NodeJS.ProcessEnv = process.env): boolean {
