@@ -66,6 +66,27 @@ describe('LessonSession', () => {
     expect((await storage.loadProgress())[CONTRACT_LESSON_ID]).toBe('completed-with-solution');
   });
 
+  it('marks a check result out of date once the code is edited, and a new check clears it', async () => {
+    const session = new LessonSession(lesson, async () => runtime, memoryStorage());
+    await session.load();
+    await session.runCheck();
+    expect(session.check.get()).toMatchObject({ state: 'done' });
+    expect(session.check.get()).not.toHaveProperty('stale');
+    session.edit('src/mode.js', "export const mode = 'exit-3';\n");
+    expect(session.check.get()).toMatchObject({ state: 'done', stale: true });
+    await session.runCheck();
+    expect(session.check.get()).not.toHaveProperty('stale');
+  });
+
+  it('marks an error verdict (no runtime) out of date after an edit', async () => {
+    const session = new LessonSession(lesson, async () => ({ error: 'cannot reach the local runner' }), memoryStorage());
+    await session.load();
+    await session.runCheck();
+    expect(session.check.get()).toMatchObject({ state: 'error' });
+    session.edit('src/mode.js', '// changed\n');
+    expect(session.check.get()).toMatchObject({ state: 'error', stale: true });
+  });
+
   describe('progress tells the truth', () => {
     // A lesson the learner can solve by editing src/ (its test is lesson-owned).
     const answerLesson: SessionLesson = {

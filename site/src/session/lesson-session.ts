@@ -18,11 +18,12 @@ export interface SessionLesson {
   scripts: { run: string; check: string };
 }
 
+/** `stale`: the code was edited after this result; it says what the code was, not what it is. */
 export type CheckState =
   | { state: 'idle' }
   | { state: 'running' }
-  | { state: 'done'; report: TestReport; exit: RunExit }
-  | { state: 'error'; message: string };
+  | { state: 'done'; report: TestReport; exit: RunExit; stale?: boolean }
+  | { state: 'error'; message: string; stale?: boolean };
 
 export type ProcessState = { run: boolean; check: boolean; queued?: number };
 
@@ -81,6 +82,8 @@ export class LessonSession {
   edit(path: string, text: string) {
     if (this.files.get()[path] === text || isLessonOwnedPath(path)) return;
     this.files.set({ ...this.files.get(), [path]: text });
+    const check = this.check.get();
+    if ((check.state === 'done' || check.state === 'error') && !check.stale) this.check.set({ ...check, stale: true });
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
   }

@@ -42,8 +42,10 @@ export function CheckResult({ check, progress }: { check: CheckState; progress?:
       </>
     );
   }
+  const stale = (check.state === 'done' || check.state === 'error') && check.stale;
   return (
-    <div className={`check-result check-${tone}`} role="status" aria-label="Check result">
+    <div className={`check-result check-${tone}${stale ? ' check-stale' : ''}`} role="status" aria-label="Check result">
+      {stale && <p className="stale-note">Out of date: you changed the code after this result. Press Check to test what you have now.</p>}
       {body}
     </div>
   );
