@@ -61,6 +61,18 @@ test('parseEmail normalises valid addresses and rejects the rest', () => {
   }
 });
 
+test('parseEmail splits at the last @ and allows only letters, digits and - in domain labels', () => {
+  assert.deepEqual(
+    parseEmail('"a@b"@Example.ORG'),
+    { ok: true, value: '"a@b"@example.org' },
+    'parseEmail should split at the last "@": "\"a@b\"@Example.ORG" has the domain Example.ORG -> "\"a@b\"@example.org"',
+  );
+  for (const raw of ['ada@exa_mple.com', 'ada@example.c*m', 'ada@example.com.', 'ada@.example.com', 'ada@ex ample.com']) {
+    const parsed = parseEmail(raw);
+    assert.equal(parsed.ok, false, `parseEmail(${JSON.stringify(raw)}) should be rejected: each domain label is letters, digits and "-", separated by single dots`);
+  }
+});
+
 test('parseUserName trims and limits the length', () => {
   assert.deepEqual(parseUserName('  Grace Hopper '), { ok: true, value: 'Grace Hopper' }, 'parseUserName should trim: "  Grace Hopper " -> "Grace Hopper"');
   assert.equal(parseUserName('x'.repeat(MAX_NAME_LENGTH)).ok, true, `a name of exactly ${MAX_NAME_LENGTH} characters is allowed`);
