@@ -97,6 +97,17 @@ test('v2 errors are problem+json with the right status (404 unknown, 400 malform
   }
 });
 
+test('v2 problem bodies carry all four RFC 9457 members: type, title, status and detail', async () => {
+  for (const path of ['/v2/users/99', '/v2/users/abc']) {
+    const res = await get(path);
+    const body = (res.body ?? {}) as Record<string, unknown>;
+    for (const member of ['type', 'title', 'detail']) {
+      assert.equal(typeof body[member], 'string', `the problem body of GET ${path} needs a string "${member}" (RFC 9457: type, title, status, detail), body was ${JSON.stringify(res.body)}`);
+    }
+    assert.equal(typeof body.status, 'number', `the problem body of GET ${path} needs a numeric "status", body was ${JSON.stringify(res.body)}`);
+  }
+});
+
 test('GET /openapi.json documents every route of both versions', async () => {
   const { status, body } = await get('/openapi.json');
   assert.equal(status, 200, 'GET /openapi.json should answer 200');
@@ -117,6 +128,7 @@ test('what the server answers matches the schemas in /openapi.json', async () =>
     ['/v1/users/99', '/v1/users/{id}', '404'],
     ['/v2/users/2', '/v2/users/{id}', '200'],
     ['/v2/users/99', '/v2/users/{id}', '404'],
+    ['/v2/users/abc', '/v2/users/{id}', '400'],
   ];
   for (const [url, path, code] of cases) {
     const res = await get(url);
