@@ -65,7 +65,7 @@ test('parseEmail splits at the last @ and allows only letters, digits and - in d
   assert.deepEqual(
     parseEmail('"a@b"@Example.ORG'),
     { ok: true, value: '"a@b"@example.org' },
-    'parseEmail should split at the last "@": "\"a@b\"@Example.ORG" has the domain Example.ORG -> "\"a@b\"@example.org"',
+    `parseEmail should split at the last "@": '"a@b"@Example.ORG' has the domain Example.ORG and becomes '"a@b"@example.org'`,
   );
   for (const raw of ['ada@exa_mple.com', 'ada@example.c*m', 'ada@example.com.', 'ada@.example.com', 'ada@ex ample.com']) {
     const parsed = parseEmail(raw);
