@@ -100,6 +100,7 @@ test('GET /api/users validates q and limit at the boundary (400, not 500 or 200)
     ['limit=1000', 'limit is above 50'],
     ['limit=2.5', 'limit is not a whole number'],
     ['q=', 'q is empty'],
+    ['q=%20%20%20', 'q is empty once trimmed'],
     [`q=${'a'.repeat(65)}`, 'q is longer than 64 characters'],
   ];
   for (const [query, why] of bad) {
