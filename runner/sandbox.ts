@@ -22,7 +22,7 @@ import { defaultStateDir } from './token-store.ts';
  *   - empty folders over the user's home, the runner's state directory (the token file) and the
  *     repository checkout; the root node_modules, the preloaded child-preload.cjs and the node binary's
  *     install directory are bound back read-only;
- *   - new IPC, UTS, cgroup and user namespaces, and (WORKBOOK_SANDBOX_PID=on, see pidNamespaceWanted)
+ *   - new IPC, UTS, cgroup and user namespaces, and (unless WORKBOOK_SANDBOX_PID=off, see pidNamespaceWanted)
  *     a PID namespace: when the run's first process exits, every process it started dies with it;
  *   - no network (a private loopback only), except for runs that serve the Preview: see `network`.
  */
@@ -108,16 +108,13 @@ export interface SandboxSpec {
 
 /**
  * A new PID namespace ends every process of a run when its first one exits and hides the runner's
- * /proc/<pid> (environment, memory) from the run. It is off unless WORKBOOK_SANDBOX_PID=on, for one
- * reason: runaway.test.ts ("processes that leave the process group (setsid)…") and three tests of
- * lifecycle.test.ts check `isRunning(pid)` for a pid the run prints from inside (process.pid,
- * child.pid), which in a PID namespace is not the host's pid (a small number naming a kernel thread),
- * so they would fail. Once they check by the run marker instead (leftoverProcesses, as
- * expectCleanRunRoot does), make this default to on; verify:lessons already passes with it. Without it, the watchdog's sweep (process-watch.ts) still kills every
- * process of the run, as tested in sandbox.test.ts with and without the namespace.
+ * /proc/<pid> (environment, memory) from the run. On by default; WORKBOOK_SANDBOX_PID=off turns it off
+ * (then the watchdog's sweep, process-watch.ts, still kills every process of the run, as
+ * sandbox.test.ts checks both ways). Tests find a run's processes by its marker, never by a pid the
+ * run printed: inside the namespace that number names something else on the host.
  */
 export function pidNamespaceWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.WORKBOOK_SANDBOX_PID === 'on';
+  return env.WORKBOOK_SANDBOX_PID !== 'off';
 }
 
 /** The bwrap argv up to (not including) the command; the caller appends the command and its args. */
