@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allowedHosts, bearerToken, createToken, requestOriginProblem, tokensEqual } from './auth.ts';
-import { exposureWarning, parseCliArgs } from './cli-args.ts';
+import { exposureRefusal, exposureWarning, parseCliArgs } from './cli-args.ts';
 import { checkProjectPaths } from './safe-path.ts';
 import { ulimitPrefix, withExec } from './seat-belts.ts';
 import { defaultStateDir, loadOrCreateToken } from './token-store.ts';
@@ -94,13 +94,19 @@ describe('hosts and origins', () => {
 
 describe('command line', () => {
   it('binds loopback unless --host names something else, which must be said out loud', () => {
-    expect(parseCliArgs([])).toEqual({ ok: true, args: { host: '127.0.0.1', exposed: false, newToken: false, build: true, help: false } });
+    expect(parseCliArgs([])).toEqual({ ok: true, args: { host: '127.0.0.1', exposed: false, newToken: false, build: true, help: false, unsafeNoSandbox: false } });
     expect(parseCliArgs(['--host', 'localhost'])).toMatchObject({ ok: true, args: { exposed: false } });
     expect(parseCliArgs(['--host', '[::1]'])).toMatchObject({ ok: true, args: { host: '::1', exposed: false } });
     expect(parseCliArgs(['--host', '0.0.0.0', '--new-token'])).toMatchObject({ ok: true, args: { host: '0.0.0.0', exposed: true, newToken: true } });
     expect(parseCliArgs(['--host'])).toMatchObject({ ok: false });
     expect(parseCliArgs(['--host', '--no-build'])).toMatchObject({ ok: false });
     expect(parseCliArgs(['--hots', 'x'])).toMatchObject({ ok: false, error: expect.stringMatching(/unknown option/) });
+    expect(parseCliArgs(['--host', '0.0.0.0', '--unsafe-no-sandbox'])).toMatchObject({ ok: true, args: { exposed: true, unsafeNoSandbox: true } });
+    // --host without the sandbox is refused unless the instructor says --unsafe-no-sandbox.
+    expect(exposureRefusal({ exposed: true, unsafeNoSandbox: false }, false, 'apt-get install bubblewrap')).toMatch(/Refusing --host[\s\S]*apt-get install bubblewrap[\s\S]*--unsafe-no-sandbox/);
+    expect(exposureRefusal({ exposed: true, unsafeNoSandbox: true }, false, 'x')).toBeNull();
+    expect(exposureRefusal({ exposed: true, unsafeNoSandbox: false }, true, 'x')).toBeNull();
+    expect(exposureRefusal({ exposed: false, unsafeNoSandbox: false }, false, 'x')).toBeNull();
     expect(exposureWarning('0.0.0.0', 4310)).toMatch(/WARNING.*0\.0\.0\.0:4310[\s\S]*run any code/);
   });
 });

@@ -9,6 +9,8 @@ export interface CliArgs {
   exposed: boolean;
   newToken: boolean;
   build: boolean;
+  /** --unsafe-no-sandbox: allow --host although runs are not sandboxed. */
+  unsafeNoSandbox: boolean;
   help: boolean;
 }
 
@@ -17,6 +19,9 @@ export const USAGE = `Usage: npm start [-- options]
   --host <address>   listen on this address instead of this machine only (127.0.0.1 and [::1]).
                      Anyone who can reach it and learns the token can run code here; the token
                      travels in plain HTTP. Prefer an SSH tunnel: ssh -L 4310:127.0.0.1:4310 <machine>
+                     Refused when runs cannot be sandboxed (no bubblewrap), since every learner who
+                     reaches it could run code as you: install bubblewrap, or add --unsafe-no-sandbox
+  --unsafe-no-sandbox  allow --host without the sandbox (you trust everyone who can reach the machine)
   --new-token        replace the saved access token (pages holding the old one must reopen the URL)
   --no-build         serve dist/ as it is
   --help             this text
@@ -25,7 +30,7 @@ Environment: PORT (default 4310; 0 picks a free one), WORKBOOK_TOKEN (a fixed to
 WORKBOOK_STATE_DIR (where the token is kept), WORKBOOK_LESSONS_DIR (another lessons folder).`;
 
 export function parseCliArgs(argv: string[]): { ok: true; args: CliArgs } | { ok: false; error: string } {
-  const args: CliArgs = { host: '127.0.0.1', exposed: false, newToken: false, build: true, help: false };
+  const args: CliArgs = { host: '127.0.0.1', exposed: false, newToken: false, build: true, help: false, unsafeNoSandbox: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--host') {
@@ -35,10 +40,24 @@ export function parseCliArgs(argv: string[]): { ok: true; args: CliArgs } | { ok
       args.exposed = !isLoopback(args.host);
     } else if (a === '--new-token') args.newToken = true;
     else if (a === '--no-build') args.build = false;
+    else if (a === '--unsafe-no-sandbox') args.unsafeNoSandbox = true;
     else if (a === '--help' || a === '-h') args.help = true;
     else return { ok: false, error: `unknown option "${a}"` };
   }
   return { ok: true, args };
+}
+
+/**
+ * Serving other machines means running their code: without the sandbox that code runs as you, with
+ * only the seat belts. Returns the refusal to print, or null when starting is fine.
+ */
+export function exposureRefusal(args: Pick<CliArgs, 'exposed' | 'unsafeNoSandbox'>, sandboxed: boolean, install: string): string | null {
+  if (!args.exposed || sandboxed || args.unsafeNoSandbox) return null;
+  return [
+    'Refusing --host: runs on this machine are not sandboxed, so every learner who reaches this address',
+    `could run any program as your user. Install the sandbox (${install}) and start again, or, if you`,
+    'trust everyone who can reach this machine, add --unsafe-no-sandbox.',
+  ].join('\n');
 }
 
 export function exposureWarning(host: string, port: number): string {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LessonError, loadLessonSources } from '../contracts/lesson-loader.ts';
-import { exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
+import { exposureRefusal, exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
 import { BuildError, ensureBuild } from './ensure-build.ts';
 import { describeSandbox } from './sandbox.ts';
 import { detectSeatBelts } from './seat-belts.ts';
@@ -44,11 +44,17 @@ try {
     console.error('WORKBOOK_TOKEN may only hold letters, digits and -._~+/= (at most 200)');
     process.exit(2);
   }
+  const { sandbox } = await detectSeatBelts();
+  const refusal = exposureRefusal(args, sandbox.kind === 'bubblewrap', sandbox.kind === 'none' ? sandbox.install : '');
+  if (refusal) {
+    console.error(refusal);
+    process.exit(2);
+  }
   const runner = await startRunner({ host: args.host, port, token, distDir, lessons, nodeModulesDir: path.join(root, 'node_modules'), version });
   if (args.exposed) console.warn(exposureWarning(args.host, runner.port));
   console.log(`\nRust Backend Workbook is running with the local runner (${lessons.length} lessons).`);
   console.log(`Listening on ${runner.addresses.join(' and ')}.`);
-  console.log(describeSandbox((await detectSeatBelts()).sandbox));
+  console.log(describeSandbox(sandbox));
   if (stored?.note) console.warn(`Note: ${stored.note}`);
   if (stored?.source === 'saved') console.log(`Access token: the saved one (${stored.file}); \`npm start -- --new-token\` replaces it.`);
   if (stored?.source === 'new') console.log(`Access token: a new one, saved in ${stored.file}.`);
