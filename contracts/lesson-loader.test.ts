@@ -60,10 +60,16 @@ describe('lesson loader', () => {
     ['a package.json without a check script', (d: string) => writeFileSync(path.join(d, 'starter/package.json'), '{"name":"x","type":"module","scripts":{"run":"node a.js"}}'), /starter\/package\.json: field "scripts\.check"/],
     ['a package.json that is not JSON', (d: string) => writeFileSync(path.join(d, 'starter/package.json'), '{ nope'), /starter\/package\.json: is not valid JSON/],
     ['a Rust exercise without hints', (d: string) => writeFileSync(path.join(d, 'rust-exercise/exercise.md'), '---\nopen: [src/lib.rs]\nrunOutput: x\n---\nTask.\n'), /rust-exercise\/exercise\.md: field "hints"/],
-    ['a Rust exercise tab that does not exist', (d: string) => writeFileSync(path.join(d, 'rust-exercise/exercise.md'), '---\nopen: [src/nope.rs]\nrunOutput: x\nhints: [h]\n---\nTask.\n'), /field "open\[0\]": starter\/src\/nope\.rs does not exist/],
+    ['a Rust exercise tab that does not exist', (d: string) => writeFileSync(path.join(d, 'rust-exercise/exercise.md'), '---\nopen: [src/nope.rs]\nrunOutput: x\nhints: [a, b]\n---\nTask.\n'), /field "open\[0\]": starter\/src\/nope\.rs does not exist/],
     ['a Rust exercise without tests', (d: string) => rmSync(path.join(d, 'rust-exercise/starter/tests'), { recursive: true }), /rust-exercise\/starter\/tests: must hold the exercise's tests/],
     ['a Rust solution that edits the tests', (d: string) => cpSync(path.join(d, 'rust-exercise/starter/tests'), path.join(d, 'rust-exercise/solution/tests'), { recursive: true }), /rust-exercise\/solution\/tests\/greet\.rs: is owned by the lesson/],
     ['a Rust crate without Cargo.toml', (d: string) => rmSync(path.join(d, 'rust-exercise/starter/Cargo.toml')), /rust-exercise\/starter\/Cargo\.toml: is missing/],
+    ['a Rust crate without src/lib.rs', (d: string) => rmSync(path.join(d, 'rust-exercise/starter/src/lib.rs')), /rust-exercise\/starter\/src\/lib\.rs: is missing/],
+    ['a Rust exercise with one hint', (d: string) => writeFileSync(path.join(d, 'rust-exercise/exercise.md'), '---\nopen: [src/lib.rs]\nrunOutput: x\nhints: [h]\n---\nTask.\n'), /rust-exercise\/exercise\.md: field "hints"/],
+    ['a Rust exercise with four hints', (d: string) => writeFileSync(path.join(d, 'rust-exercise/exercise.md'), '---\nopen: [src/lib.rs]\nrunOutput: x\nhints: [a, b, c, d]\n---\nTask.\n'), /rust-exercise\/exercise\.md: field "hints"/],
+    ['a Rust exercise without task text', (d: string) => writeFileSync(path.join(d, 'rust-exercise/exercise.md'), '---\nopen: [src/lib.rs]\nrunOutput: x\nhints: [a, b]\n---\n'), /rust-exercise\/exercise\.md: has no task text/],
+    ['a Rust wrong answer that edits Cargo.toml', (d: string) => writeFileSync(path.join(d, 'rust-exercise/wrong/Cargo.toml'), '[package]\n'), /rust-exercise\/wrong\/Cargo\.toml: is owned by the lesson/],
+    ['a Rust wrong file identical to the starter', (d: string) => writeFileSync(path.join(d, 'rust-exercise/wrong/src/lib.rs'), readFileSync(path.join(d, 'rust-exercise/starter/src/lib.rs'))), /rust-exercise\/wrong\/src\/lib\.rs: is identical to the starter/],
   ])('fails on %s, naming the file and the field', (_name, breakIt, message) => {
     const load = brokenLesson(breakIt);
     expect(load).toThrow(LessonError);

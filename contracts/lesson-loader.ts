@@ -129,10 +129,11 @@ function loadRustExercise(dir: string): RustExerciseSource | undefined {
   const starter = readTree(path.join(dir, 'starter'), true);
   const solution = readTree(path.join(dir, 'solution'), true);
   const wrong = readTree(path.join(dir, 'wrong'), false);
-  for (const required of ['Cargo.toml', 'src/main.rs']) {
-    if (starter[required] === undefined) throw new LessonError(rel(path.join(dir, 'starter', required)), undefined, 'is missing (a Rust exercise is a crate with a binary)');
+  for (const required of ['Cargo.toml', 'src/lib.rs', 'src/main.rs']) {
+    if (starter[required] === undefined) throw new LessonError(rel(path.join(dir, 'starter', required)), undefined, 'is missing (a Rust exercise is a library crate with a binary)');
   }
-  if (!Object.keys(starter).some((p) => p.startsWith('tests/') && p.endsWith('.rs'))) {
+  // cargo finds integration tests as tests/<name>.rs, not in deeper folders.
+  if (!Object.keys(starter).some((p) => /^tests\/[^/]+\.rs$/.test(p))) {
     throw new LessonError(rel(path.join(dir, 'starter', 'tests')), undefined, 'must hold the exercise\'s tests (tests/*.rs)');
   }
   checkFilesExist(meta.open, starter, exerciseFile, 'open', 'starter/');

@@ -50,7 +50,7 @@ export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;
 export const rustExerciseFrontmatterSchema = z.strictObject({
   open: z.array(relativeFilePath).min(1),
   runOutput: nonEmpty,
-  hints: z.array(nonEmpty).min(1),
+  hints: z.array(nonEmpty).min(2).max(3),
 });
 
 export type RustExerciseFrontmatter = z.infer<typeof rustExerciseFrontmatterSchema>;

@@ -6,13 +6,8 @@
  *
  * and last `N passed, N failed` (N counts lessons). Exit code 1 on any breach.
  *
- * The format (see the lessons' rust-exercise/exercise.md):
- *   exercise.md   YAML frontmatter with `open` (files of starter/), `runOutput` and 2-3 `hints`
- *   starter/      a complete crate: Cargo.toml, src/lib.rs, src/main.rs, tests/*.rs
- *   solution/     only the files that differ from starter/ (same relative paths)
- *   wrong/        a plausible mistake: only the files that differ from starter/
- * solution/ and wrong/ may not contain tests/ or Cargo.toml (the learner may not edit those), and
- * none of their files may be identical to starter's.
+ * The format (rust-exercise/: exercise.md, starter/, solution/, wrong/) is validated by the lesson
+ * loader (contracts/lesson-loader.ts), which names the file and field of a breach; see lessons/README.md.
  *
  * The checks: starter alone → `cargo test` must FAIL (compile error or failing tests, we say which);
  * starter+solution → `cargo test` must PASS and `cargo run` must print runOutput; starter+wrong →
@@ -22,11 +17,12 @@
  * (.cache/rust-exercises/<id>/) so dependencies compile once per lesson. `--debian` takes crates
  * from Debian's packaged crates offline (see scripts/lib/rust-cargo.ts).
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { LessonError, loadLessonSources } from '../contracts/lesson-loader.ts';
+import type { RustExerciseSource } from '../contracts/lesson-schema.ts';
 import {
   DEBIAN_REGISTRY,
   describeSource,
@@ -65,95 +61,14 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): O
   };
 }
 
-export interface Frontmatter {
-  open: string[];
-  runOutput: string;
-  hints: string[];
-}
-
-/** Reads exercise.md's frontmatter; throws with a message naming what is missing. */
-export function parseFrontmatter(markdown: string): Frontmatter {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(markdown);
-  const [, yamlText, body] = match ?? [];
-  if (yamlText === undefined || body === undefined) throw new Error('exercise.md does not start with a --- YAML frontmatter block ---');
-  const data: unknown = parseYaml(yamlText);
-  if (typeof data !== 'object' || data === null) throw new Error('exercise.md frontmatter is not a YAML mapping');
-  const { open, runOutput, hints } = data as Record<string, unknown>;
-  const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '');
-  if (!isStrings(open) || open.length === 0) throw new Error('exercise.md frontmatter: `open` must be a non-empty list of file paths');
-  if (typeof runOutput !== 'string' || runOutput.trim() === '') throw new Error('exercise.md frontmatter: `runOutput` must be a non-empty string');
-  if (!isStrings(hints) || hints.length < 2 || hints.length > 3) throw new Error('exercise.md frontmatter: `hints` must be a list of 2 or 3 strings');
-  if (body.trim() === '') throw new Error('exercise.md has no task text after the frontmatter');
-  return { open, runOutput, hints };
-}
-
-/** Every file under dir, as relative paths with forward slashes (target/ and Cargo.lock left out). */
-export function listFiles(dir: string, prefix = ''): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.name === 'target' || entry.name === 'Cargo.lock') continue;
-    if (entry.isDirectory()) files.push(...listFiles(dir, rel));
-    else if (entry.isFile()) files.push(rel);
-  }
-  return files.sort();
-}
-
-/** Format breaches of one rust-exercise folder (empty when it is well-formed). */
-export function checkFormat(exerciseDir: string): { problems: string[]; frontmatter?: Frontmatter } {
-  const problems: string[] = [];
-  let frontmatter: Frontmatter | undefined;
-  const mdPath = path.join(exerciseDir, 'exercise.md');
-  if (!existsSync(mdPath)) problems.push('exercise.md is missing');
-  else {
-    try {
-      frontmatter = parseFrontmatter(readFileSync(mdPath, 'utf8'));
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
-  const starter = path.join(exerciseDir, 'starter');
-  if (!existsSync(starter)) return { problems: [...problems, 'starter/ is missing'], ...(frontmatter ? { frontmatter } : {}) };
-  const starterFiles = listFiles(starter);
-  for (const required of ['Cargo.toml', 'src/lib.rs', 'src/main.rs']) {
-    if (!starterFiles.includes(required)) problems.push(`starter/${required} is missing`);
-  }
-  if (!starterFiles.some((f) => /^tests\/[^/]+\.rs$/.test(f))) problems.push('starter/tests/ has no .rs test file');
-  for (const open of frontmatter?.open ?? []) {
-    if (!starterFiles.includes(open)) problems.push(`open lists ${open}, which is not a file of starter/`);
-  }
-  for (const variant of ['solution', 'wrong'] as const) {
-    const dir = path.join(exerciseDir, variant);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      problems.push(`${variant}/ is missing`);
-      continue;
-    }
-    const files = listFiles(dir);
-    if (files.length === 0) problems.push(`${variant}/ has no files`);
-    for (const file of files) {
-      if (file === 'Cargo.toml' || file.startsWith('tests/')) {
-        problems.push(`${variant}/${file}: the learner may not edit tests/ or Cargo.toml`);
-        continue;
-      }
-      const inStarter = path.join(starter, file);
-      if (existsSync(inStarter) && readFileSync(inStarter, 'utf8') === readFileSync(path.join(dir, file), 'utf8')) {
-        problems.push(`${variant}/${file} is identical to starter/${file}`);
-      }
-    }
-  }
-  return { problems, ...(frontmatter ? { frontmatter } : {}) };
-}
-
 export interface Exercise {
   id: string;
-  dir: string;
+  exercise: RustExerciseSource;
 }
 
+/** Every lesson with a rust-exercise/, loaded and validated by the lesson loader (throws LessonError). */
 export function findExercises(lessonsDir: string): Exercise[] {
-  return readdirSync(lessonsDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(path.join(lessonsDir, e.name, 'rust-exercise')))
-    .map((e) => ({ id: e.name, dir: path.join(lessonsDir, e.name, 'rust-exercise') }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  return loadLessonSources(lessonsDir).flatMap((l) => (l.rustExercise ? [{ id: l.id, exercise: l.rustExercise }] : []));
 }
 
 type TestResult =
@@ -193,12 +108,14 @@ async function cargoTest(dir: string, env: NodeJS.ProcessEnv, ctx: Context): Pro
   return { kind: 'tests-failed', seconds: seconds(), reason, output: test.output };
 }
 
-/** starter/ copied into a fresh temp dir, with the variant's files laid over it. */
-function layOut(exercise: Exercise, variant: 'starter' | 'solution' | 'wrong'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `rust-exercise-${exercise.id}-${variant}-`));
-  const filter = (src: string) => !/[/\\](target|Cargo\.lock)$/.test(src);
-  cpSync(path.join(exercise.dir, 'starter'), dir, { recursive: true, filter });
-  if (variant !== 'starter') cpSync(path.join(exercise.dir, variant), dir, { recursive: true, filter, force: true });
+/** The starter's files written into a fresh temp dir, with the variant's files laid over them. */
+function layOut({ id, exercise }: Exercise, variant: 'starter' | 'solution' | 'wrong'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `rust-exercise-${id}-${variant}-`));
+  const files = { ...exercise.starter, ...(variant === 'starter' ? {} : exercise[variant]) };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
   return dir;
 }
 
@@ -216,10 +133,7 @@ interface Verdict {
 }
 
 async function verifyExercise(exercise: Exercise, ctx: Context): Promise<{ ok: boolean; line: string; outputs: string[] }> {
-  const { problems, frontmatter } = checkFormat(exercise.dir);
-  if (problems.length > 0 || !frontmatter) {
-    return { ok: false, line: `FAIL ${exercise.id}: format: ${problems.join('; ')}`, outputs: [] };
-  }
+  const frontmatter = exercise.exercise.meta;
   const env: NodeJS.ProcessEnv = { ...ctx.env, CARGO_TARGET_DIR: path.join(root, '.cache', 'rust-exercises', exercise.id) };
   const verdicts: Verdict[] = [];
   for (const variant of ['starter', 'solution', 'wrong'] as const) {
@@ -281,7 +195,15 @@ async function main(): Promise<number> {
     console.error(`--debian: ${options.source.directory} does not exist. Install the crates with apt-get install librust-<crate>-dev.`);
     return 1;
   }
-  const exercises = findExercises(path.join(root, 'lessons')).filter(
+  let all: Exercise[];
+  try {
+    all = findExercises(path.join(root, 'lessons'));
+  } catch (e) {
+    if (!(e instanceof LessonError)) throw e;
+    console.error(`A lesson is broken: ${e.message}`);
+    return 1;
+  }
+  const exercises = all.filter(
     (e) => options.only.length === 0 || options.only.some((o) => e.id === o || e.id.startsWith(`${o}-`)),
   );
   if (exercises.length === 0) {
