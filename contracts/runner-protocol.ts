@@ -11,8 +11,10 @@
  * Origin and Sec-Fetch-Site are checked). Refusals are JSON `{ error: string }` with a 4xx, never a 5xx.
  * Closing the stream of a run ends the run. See runner/README.md and docs/security-model.md.
  */
+import type { CargoDiagnostic } from './cargo-report.ts';
 import type { LabRunnerInfo } from './lab-protocol.ts';
 import type { ProjectFiles, RunExit, ScriptName } from './project.ts';
+import type { TestReport } from './test-report.ts';
 
 export const RUNNER_NAME = 'rust-backend-workbook-runner';
 
@@ -27,7 +29,27 @@ export interface RunnerInfo {
   seatBelts: RunnerSeatBelts;
   /** The benchmark lab's routes (lab-protocol.ts); absent on a runner without them. */
   lab?: LabRunnerInfo;
+  /** The Rust track's toolchain (cargo runs); absent on a runner older than the Rust track. */
+  rust?: RustToolchain;
 }
+
+/** What `/api/info` says about cargo on the runner's machine, found when the runner started. */
+export type RustToolchain =
+  | {
+      available: true;
+      /** `cargo --version` and `rustc --version`, e.g. "cargo 1.91.0 (…)". */
+      cargo: string;
+      rustc: string;
+      /** Where crates come from: the configured registry (vendored once per lesson), or Debian's packages offline. */
+      crateSource: 'configured' | 'debian';
+    }
+  | {
+      available: false;
+      /** Why there is no Rust track on this runner, in words ("cargo was not found on PATH"). */
+      reason: string;
+      /** What to do about it ("Install Rust from https://rustup.rs, then restart npm start"). */
+      install: string;
+    };
 
 export interface RunnerLimits {
   maxFiles: number;
@@ -63,7 +85,9 @@ export type RunnerSandbox =
   | { kind: 'bubblewrap'; version: string; path: string }
   | { kind: 'none'; reason: string; install: string };
 
-export interface RunRequest {
+/** A run of the TypeScript project (the lesson's package.json scripts). `track` may be left out. */
+export interface NodeRunRequest {
+  track?: 'typescript';
   lessonId: string;
   script: ScriptName;
   /** Runnable files (types already stripped). Paths are relative; see runner/safe-path.ts. */
@@ -72,11 +96,43 @@ export interface RunRequest {
   timeoutSeconds?: number;
 }
 
+/**
+ * What the Rust track asks cargo for. The command line is the runner's, never the request's:
+ *   run      -> cargo run      (the binary; serves the Preview on PORT when it listens)
+ *   check    -> cargo test     (the workbook's Check: libtest's JSON events become a `test-report`)
+ *   diagnose -> cargo check --all-targets (while the learner types: only `diagnostics`, nothing runs)
+ */
+export type RustScriptName = 'run' | 'check' | 'diagnose';
+
+/**
+ * A run of the lesson's Rust exercise crate. `files` are the learner's: `src/**.rs` and an optional
+ * `build.rs`. Cargo.toml and tests/ are lesson-owned and always come from the lesson on disk.
+ */
+export interface RustRunRequest {
+  track: 'rust';
+  lessonId: string;
+  script: RustScriptName;
+  files: ProjectFiles;
+  timeoutSeconds?: number;
+}
+
+export type RunRequest = NodeRunRequest | RustRunRequest;
+
 export type RunnerEvent =
   | { type: 'queued'; runId: string; position: number }
   | { type: 'started'; runId: string }
   | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
   | { type: 'server-ready'; url: string }
+  /**
+   * Rust runs only. `progress`: cargo compiled one more crate (`compiled` so far of about `total`,
+   * null when unknown), sent while dependencies build for the first time so the page can show a bar.
+   * `diagnostics`: the complete list of rustc's errors and warnings for the learner's crate once the
+   * build step ended (an empty list means a clean build; it replaces any earlier list).
+   * `test-report`: libtest's verdict, after `check`, before `exit`.
+   */
+  | { type: 'progress'; compiled: number; total: number | null; crate: string }
+  | { type: 'diagnostics'; diagnostics: CargoDiagnostic[] }
+  | { type: 'test-report'; report: TestReport }
   | ({ type: 'exit' } & RunExit);
 
 export interface RunnerErrorBody {
