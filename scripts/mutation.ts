@@ -16,7 +16,6 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { loadLessonSources, type LessonSource } from '../contracts/lesson-loader.ts';
-import { LogLevel } from '@stryker-mutator/api/core';
 
 const TARGET = 85;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,8 +80,8 @@ async function mutateLesson(lesson: LessonSource): Promise<LessonScore> {
       concurrency: Number(process.env.WORKBOOK_MUTATION_CONCURRENCY ?? 2),
       disableTypeChecks: false,
       timeoutMS: 10_000,
-      logLevel: LogLevel.Warning,
-      fileLogLevel: LogLevel.Off,
+      logLevel: 'warn' as never, // LogLevel is an ambient const enum, which verbatimModuleSyntax cannot import
+      fileLogLevel: 'off' as never,
       tempDirName: '.stryker-tmp',
       cleanTempDir: true,
       plugins: [],
