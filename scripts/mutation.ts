@@ -1,6 +1,7 @@
 /**
  * `npm run mutation [-- <lesson-id>…]`: mutation testing of every lesson's Check with StrykerJS.
- * For each lesson, Stryker mutates the files the learner writes (those in solution/), on a copy of
+ * For each lesson, Stryker mutates what the learner writes: the lines of solution/ that differ from
+ * starter/ (the code the exercise asks for, not the scaffolding around it), on a copy of
  * starter + solution, and runs the lesson's Check once per mutant through the same code path as the
  * runner (scripts/lib/mutation-check.ts). A mutant the Check does not notice "survived".
  *
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { loadLessonSources, type LessonSource } from '../contracts/lesson-loader.ts';
+import { changedLineRanges } from './lib/mutation-ranges.ts';
 
 const TARGET = 85;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,7 +66,9 @@ async function mutateLesson(lesson: LessonSource): Promise<LessonScore> {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
   }
-  const mutate = Object.keys(lesson.solution).filter((p) => p.startsWith('src/') && p.endsWith('.ts'));
+  const mutate = Object.keys(lesson.solution)
+    .filter((p) => p.startsWith('src/') && p.endsWith('.ts'))
+    .flatMap((p) => changedLineRanges(lesson.starter[p] ?? '', lesson.solution[p]!).map(([from, to]) => `${p}:${from}-${to}`));
   const before = process.cwd();
   process.chdir(dir);
   let results;
