@@ -11,6 +11,9 @@ import {
   type RunHandle,
   type RunOptions,
   type Runtime,
+  type RustRunEvents,
+  type RustRuntime,
+  type RustScriptName,
   type ScriptName,
 } from './types.ts';
 
@@ -34,7 +37,7 @@ export interface LocalRunnerOptions {
 
 type Lost = { kind: 'unreachable' | 'unauthorized'; cause: string };
 
-export class LocalRunnerRuntime implements Runtime {
+export class LocalRunnerRuntime implements Runtime, RustRuntime {
   readonly kind = 'local' as const;
   readonly label = RUNTIME_LABELS.local;
   readonly status = createStore<BootStatus>({ state: 'idle' });
@@ -76,7 +79,24 @@ export class LocalRunnerRuntime implements Runtime {
   async run(lessonId: string, script: ScriptName, events: RunEvents, options: RunOptions): Promise<RunHandle> {
     const files = this.mounted.get(lessonId);
     if (!files) throw new Error(`lesson ${lessonId} is not mounted`);
-    const body: RunRequest = { lessonId, script, files, timeoutSeconds: options.timeoutSeconds };
+    return this.stream({ lessonId, script, files, timeoutSeconds: options.timeoutSeconds }, events);
+  }
+
+  readonly rustLabel = 'Local runner (cargo)';
+  get canDiagnose(): boolean {
+    return this.info?.rust?.available === true;
+  }
+
+  /**
+   * A cargo run of the lesson's Rust exercise crate. Only the learner's files go over the wire
+   * (`src/**.rs` and build.rs): Cargo.toml and tests/ are the lesson's and the runner reads them from disk.
+   */
+  async runRust(lessonId: string, script: RustScriptName, crate: ProjectFiles, events: RustRunEvents, options: RunOptions): Promise<RunHandle> {
+    const files = Object.fromEntries(Object.entries(crate).filter(([p]) => isRustLearnerPath(p)));
+    return this.stream({ track: 'rust', lessonId, script, files, timeoutSeconds: options.timeoutSeconds }, events);
+  }
+
+  private stream(body: RunRequest, events: RustRunEvents): RunHandle {
     const abort = new AbortController();
     let runId: string | undefined;
     let stopRequested = false;
@@ -120,6 +140,15 @@ export class LocalRunnerRuntime implements Runtime {
               break;
             case 'server-ready':
               events.onServerReady?.(event.url);
+              break;
+            case 'progress':
+              events.onProgress?.({ compiled: event.compiled, total: event.total, crate: event.crate });
+              break;
+            case 'diagnostics':
+              events.onDiagnostics?.(event.diagnostics);
+              break;
+            case 'test-report':
+              events.onTestReport?.(event.report);
               break;
             case 'exit': {
               const { type: _type, ...exit } = event;
@@ -235,6 +264,11 @@ export class LocalRunnerRuntime implements Runtime {
     const token = typeof this.token === 'function' ? this.token() : this.token;
     return { authorization: `Bearer ${token ?? ''}` };
   }
+}
+
+/** What a Rust run request may carry: the learner's sources, never the lesson-owned manifest or tests. */
+export function isRustLearnerPath(path: string): boolean {
+  return (path.startsWith('src/') && path.endsWith('.rs')) || path === 'build.rs';
 }
 
 function unreachable(e: unknown): string {

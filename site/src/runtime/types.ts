@@ -1,8 +1,11 @@
 import type { ReadableStore } from './store.ts';
 
 import type { ProjectFiles, RunExit, ScriptName } from '../../../contracts/project.ts';
+import type { CargoDiagnostic } from '../../../contracts/cargo-report.ts';
+import type { RustScriptName } from '../../../contracts/runner-protocol.ts';
+import type { TestReport } from '../../../contracts/test-report.ts';
 
-export type { ProjectFiles, RunExit, ScriptName };
+export type { CargoDiagnostic, ProjectFiles, RunExit, RustScriptName, ScriptName, TestReport };
 
 export type RuntimeKind = 'local' | 'webcontainer';
 
@@ -57,3 +60,33 @@ export const RUNTIME_LABELS: Record<RuntimeKind, string> = {
   local: 'Local runner',
   webcontainer: 'WebContainer',
 };
+
+/** What cargo reports besides output, on the Rust track (see contracts/runner-protocol.ts). */
+export interface RustRunEvents extends RunEvents {
+  onProgress?(progress: BuildProgress): void;
+  /** The complete list for the learner's crate: it replaces any earlier one. */
+  onDiagnostics?(diagnostics: CargoDiagnostic[]): void;
+  onTestReport?(report: TestReport): void;
+}
+
+export interface BuildProgress {
+  compiled: number;
+  total: number | null;
+  crate: string;
+}
+
+/**
+ * Where the Rust track's crate is built: the local runner's cargo (LocalRunnerRuntime.runRust) or,
+ * hosted and only after the learner agreed, the public Rust Playground (rust-playground.ts).
+ */
+export interface RustRuntime {
+  /** "Local runner (cargo)" or "Rust Playground": said in the Output pane. */
+  readonly rustLabel: string;
+  /** Whether `diagnose` (cargo check while typing) is available. */
+  readonly canDiagnose: boolean;
+  /**
+   * `crate` is the whole crate as the page has it (Cargo.toml, src/, tests/); a runtime sends only
+   * what it must (the local runner takes the lesson-owned files from disk).
+   */
+  runRust(lessonId: string, script: RustScriptName, crate: ProjectFiles, events: RustRunEvents, options: RunOptions): Promise<RunHandle>;
+}
