@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ProjectFiles } from '../../runtime/types.ts';
+import type { CargoDiagnostic, ProjectFiles } from '../../runtime/types.ts';
 import { loadEditorTypes, monaco } from './monaco-setup.ts';
 
 /**
@@ -12,16 +12,46 @@ export interface CodeEditorProps {
   order: string[];
   readOnly(path: string): boolean;
   onChange(path: string, text: string): void;
+  /** Compiler diagnostics (the Rust track): markers on each file's model, whether or not it is shown. */
+  diagnostics?: CargoDiagnostic[];
+  /** Open this file and put the cursor there; a new object each time (a click in Problems). */
+  reveal?: { path: string; line: number; column: number } | null;
+  /** The Monaco model URIs' folder: keeps the two tracks' models apart. Defaults to lessonId. */
+  modelRoot?: string;
+}
+
+const SEVERITY: Record<CargoDiagnostic['severity'], monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  note: monaco.MarkerSeverity.Info,
+  help: monaco.MarkerSeverity.Hint,
+};
+
+export function toMarker(d: CargoDiagnostic): monaco.editor.IMarkerData {
+  return {
+    severity: SEVERITY[d.severity],
+    message: d.message,
+    ...(d.code ? { code: d.code } : {}),
+    source: 'rustc',
+    startLineNumber: d.line,
+    startColumn: d.column,
+    endLineNumber: Math.max(d.endLine, d.line),
+    // A zero-width span still needs a visible squiggle.
+    endColumn: d.endLine > d.line || d.endColumn > d.column ? d.endColumn : d.column + 1,
+  };
 }
 
 function languageOf(path: string) {
   if (path.endsWith('.ts')) return 'typescript';
   if (path.endsWith('.json')) return 'json';
   if (path.endsWith('.md')) return 'markdown';
+  if (path.endsWith('.rs')) return 'rust';
+  // Monaco has no TOML; its INI tokenizer reads Cargo.toml's [sections] and key = value well enough.
+  if (path.endsWith('.toml')) return 'ini';
   return 'plaintext';
 }
 
-export function CodeEditor({ lessonId, files, order, readOnly, onChange }: CodeEditorProps) {
+export function CodeEditor({ lessonId, files, order, readOnly, onChange, diagnostics, reveal, modelRoot = lessonId }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const models = useRef(new Map<string, monaco.editor.ITextModel>());
@@ -30,6 +60,7 @@ export function CodeEditor({ lessonId, files, order, readOnly, onChange }: CodeE
     onChangeRef.current = onChange;
   }, [onChange]);
   const [active, setActive] = useState(order[0] ?? '');
+  const revealed = useRef<CodeEditorProps['reveal']>(null);
 
   useEffect(() => {
     void loadEditorTypes();
@@ -51,21 +82,33 @@ export function CodeEditor({ lessonId, files, order, readOnly, onChange }: CodeE
       for (const m of owned.values()) m.dispose();
       owned.clear();
     };
-  }, [lessonId]);
+  }, [modelRoot]);
 
   // Keep one model per file in sync with the session's files.
   useEffect(() => {
     for (const [path, text] of Object.entries(files)) {
       let model = models.current.get(path);
       if (!model) {
-        const uri = monaco.Uri.parse(`file:///${lessonId}/${path}`);
+        const uri = monaco.Uri.parse(`file:///${modelRoot}/${path}`);
         model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, languageOf(path), uri);
+        if (path.endsWith('.rs')) model.updateOptions({ tabSize: 4 });
         model.onDidChangeContent(() => onChangeRef.current(path, model!.getValue()));
         models.current.set(path, model);
       }
       if (model.getValue() !== text) model.setValue(text);
     }
-  }, [files, lessonId]);
+  }, [files, modelRoot]);
+
+  useEffect(() => {
+    if (!diagnostics) return;
+    for (const [path, model] of models.current) {
+      monaco.editor.setModelMarkers(model, 'cargo', diagnostics.filter((d) => d.file === path).map(toMarker));
+    }
+  }, [diagnostics, files]);
+
+  useEffect(() => {
+    if (reveal && models.current.has(reveal.path)) setActive(reveal.path);
+  }, [reveal]);
 
   useEffect(() => {
     const editor = editorRef.current;
@@ -74,7 +117,13 @@ export function CodeEditor({ lessonId, files, order, readOnly, onChange }: CodeE
       editor.setModel(model);
       editor.updateOptions({ readOnly: readOnly(active) });
     }
-  }, [active, files, readOnly]);
+    if (editor && reveal && reveal !== revealed.current && reveal.path === active && editor.getModel() === model) {
+      revealed.current = reveal;
+      editor.setPosition({ lineNumber: reveal.line, column: reveal.column });
+      editor.revealPositionInCenter({ lineNumber: reveal.line, column: reveal.column });
+      editor.focus();
+    }
+  }, [active, files, readOnly, reveal]);
 
   return (
     <div className="editor">

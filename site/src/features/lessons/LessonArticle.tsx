@@ -5,7 +5,7 @@ import { ARTICLES } from '../../../../contracts/lesson-schema.ts';
 const LISTING_MARK = '<!-- listing -->';
 
 /** The reading side of a lesson: prose with the Rust listing in place, hints one at a time, notes. */
-export function LessonArticle({ lesson }: { lesson: Lesson }) {
+export function LessonArticle({ lesson, track = 'typescript' }: { lesson: Lesson; track?: 'typescript' | 'rust' }) {
   const [before, after = ''] = lesson.html.prose.split(LISTING_MARK);
   return (
     <article className="lesson-article">
@@ -24,7 +24,11 @@ export function LessonArticle({ lesson }: { lesson: Lesson }) {
       <div className="prose" dangerouslySetInnerHTML={{ __html: before ?? '' }} />
       <RustListing lesson={lesson} />
       {after && <div className="prose" dangerouslySetInnerHTML={{ __html: after }} />}
-      <Hints hints={lesson.html.hints} />
+      {track === 'rust' && lesson.rustExercise ? (
+        <Hints key="rust" hints={lesson.rustExercise.html.hints} heading="Hints for the Rust exercise" />
+      ) : (
+        <Hints key="typescript" hints={lesson.html.hints} />
+      )}
       <details className="instructor-notes">
         <summary>Instructor notes</summary>
         <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html.instructor }} />
@@ -64,11 +68,11 @@ function RustListing({ lesson }: { lesson: Lesson }) {
   );
 }
 
-function Hints({ hints }: { hints: string[] }) {
+function Hints({ hints, heading = 'Hints' }: { hints: string[]; heading?: string }) {
   const [shown, setShown] = useState(0);
   return (
     <section className="hints" aria-labelledby="hints-heading">
-      <h2 id="hints-heading">Hints</h2>
+      <h2 id="hints-heading">{heading}</h2>
       {hints.slice(0, shown).map((h, i) => (
         <div key={i} className="hint">
           <span className="hint-number">Hint {i + 1}</span>

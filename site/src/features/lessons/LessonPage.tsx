@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { lessonSummaries, loadLesson } from 'virtual:lessons';
 import type { Lesson } from '../../../../contracts/lesson-schema.ts';
+import { rememberedTrack, rememberTrack, type Track } from '../workspace/TrackTabs.tsx';
 import { Workspace } from '../workspace/Workspace.tsx';
 import { LessonArticle } from './LessonArticle.tsx';
 import { LessonList } from './LessonList.tsx';
@@ -11,6 +12,13 @@ export function LessonPage() {
   // The loaded lesson with the slug it belongs to: while another slug loads, nothing stale shows.
   const [loaded, setLoaded] = useState<{ slug: string; lesson: Lesson | null }>();
   const lesson = loaded?.slug === slug ? loaded.lesson : undefined;
+  // The TypeScript project or the Rust crate: the workspace and the hints follow the same choice.
+  const [track, setTrack] = useState<Track>(rememberedTrack);
+  const chooseTrack = (t: Track) => {
+    setTrack(t);
+    rememberTrack(t);
+  };
+  const shownTrack: Track = lesson?.rustExercise && track === 'rust' ? 'rust' : 'typescript';
 
   useEffect(() => {
     let live = true;
@@ -42,13 +50,13 @@ export function LessonPage() {
         <LessonList currentSlug={slug} compact />
       </aside>
       <div className="lesson-reading">
-        {lesson ? <LessonArticle lesson={lesson} /> : <p className="muted">Loading the lesson…</p>}
+        {lesson ? <LessonArticle lesson={lesson} track={shownTrack} /> : <p className="muted">Loading the lesson…</p>}
         <nav className="prev-next" aria-label="Previous and next lesson">
           {prev ? <Link to={`/lessons/${prev.slug}`}>← {prev.title}</Link> : <span />}
           {next ? <Link to={`/lessons/${next.slug}`}>{next.title} →</Link> : <span />}
         </nav>
       </div>
-      {lesson && <Workspace key={lesson.id} lesson={lesson} />}
+      {lesson && <Workspace key={lesson.id} lesson={lesson} track={shownTrack} onTrack={chooseTrack} />}
     </main>
   );
 }

@@ -1,19 +1,29 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { Lesson } from '../../../../contracts/lesson-schema.ts';
-import { getRuntime, progressStore, runtimeController, workbookStorage } from '../../app/runtime.ts';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { isRustLessonOwnedPath, type Lesson } from '../../../../contracts/lesson-schema.ts';
+import { getRuntime, getRustRuntime, playgroundConsent, progressStore, runtimeController, workbookStorage } from '../../app/runtime.ts';
+import { rustAvailability } from '../../runtime/rust-availability.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useStore } from '../../shared/use-store.ts';
 import { lessonTimeoutSeconds } from '../../../../contracts/timeouts.ts';
 import { isLessonOwnedPath, LessonSession } from '../../session/lesson-session.ts';
+import { RUST_SCRIPTS, RustSession, rustStorageKey } from '../../session/rust-session.ts';
+import type { TrackSession } from '../../session/track-session.ts';
+import type { CargoDiagnostic } from '../../runtime/types.ts';
 import { CheckResult } from './CheckResult.tsx';
 import { OutputPane } from './OutputPane.tsx';
 import { RuntimeNotice } from './RuntimeBadge.tsx';
+import { BuildProgressBar, ProblemsList, RustToolchainNotice } from './RustTrack.tsx';
+import { TrackTabs, type Track } from './TrackTabs.tsx';
 
 // Monaco is a few MB: only lesson pages load it, and the page shows its text first.
 const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx').then((m) => ({ default: m.CodeEditor })));
 
-/** The right-hand side of a lesson: the exercise, the editable project, and what it does when run. */
-export function Workspace({ lesson }: { lesson: Lesson }) {
+/**
+ * The right-hand side of a lesson: the exercise, the editable project, and what it does when run.
+ * With a Rust exercise (rust-exercise/), a "Track" switch picks the TypeScript project or the Rust
+ * crate; each track keeps its own files, runs, check result and progress mark.
+ */
+export function Workspace({ lesson, track = 'typescript', onTrack }: { lesson: Lesson; track?: Track; onTrack?: (track: Track) => void }) {
   const session = useMemo(
     () =>
       new LessonSession(
@@ -29,13 +39,35 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
       ),
     [lesson],
   );
+  const rustSession = useMemo(
+    () =>
+      lesson.rustExercise
+        ? new RustSession(
+            {
+              id: lesson.id,
+              starter: lesson.rustExercise.starter,
+              solution: lesson.rustExercise.solution,
+              // Cargo builds before it runs: the first build of a lesson's dependencies takes a while.
+              timeouts: { run: Math.max(120, lessonTimeoutSeconds(lesson, 'run')), check: Math.max(180, lessonTimeoutSeconds(lesson, 'check')) },
+              scripts: RUST_SCRIPTS,
+            },
+            getRustRuntime,
+            workbookStorage,
+          )
+        : null,
+    [lesson],
+  );
   const [loaded, setLoaded] = useState(false);
-  const [confirm, setConfirm] = useState<null | 'reset' | 'solution'>(null);
+  const [rustLoaded, setRustLoaded] = useState(false);
 
   useEffect(() => {
     void runtimeController.start();
     void session.load().then(() => setLoaded(true));
-    const flush = () => void session.flush();
+    void rustSession?.load().then(() => setRustLoaded(true));
+    const flush = () => {
+      void session.flush();
+      void rustSession?.flush();
+    };
     const onVisibility = () => document.visibilityState === 'hidden' && flush();
     addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onVisibility);
@@ -43,46 +75,134 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
       removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onVisibility);
       session.dispose();
+      rustSession?.dispose();
     };
-  }, [session]);
+  }, [session, rustSession]);
 
+  const allProgress = useStore(progressStore);
+  const selection = useStore(runtimeController.selection);
+  const runtimeUsable = selection.runtime !== null || selection.status.state === 'booting';
+  const shown: Track = rustSession && track === 'rust' ? 'rust' : 'typescript';
+
+  const tsOrder = useMemo(() => orderFiles(lesson.meta.exercise.open, lesson.starter), [lesson]);
+
+  return (
+    <section className="workspace" aria-label="Exercise workspace">
+      <RuntimeNotice />
+      {rustSession && <TrackTabs track={shown} onTrack={(t) => onTrack?.(t)} />}
+      <div role={rustSession ? 'tabpanel' : undefined} id={rustSession ? `track-panel-${shown}` : undefined} aria-labelledby={rustSession ? `track-tab-${shown}` : undefined} className="track-panel">
+        {shown === 'rust' && rustSession && lesson.rustExercise ? (
+          <RustPanel lesson={lesson} session={rustSession} loaded={rustLoaded} progress={allProgress[rustStorageKey(lesson.id)]} />
+        ) : (
+          <TrackPanel
+            lesson={lesson}
+            session={session}
+            loaded={loaded}
+            exerciseHtml={lesson.html.exercise}
+            order={tsOrder}
+            readOnly={isLessonOwnedPath}
+            progress={allProgress[lesson.id]}
+            runnable={runtimeUsable}
+            preview={lesson.meta.exercise.preview}
+            modelRoot={lesson.id}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function RustPanel({ lesson, session, loaded, progress }: { lesson: Lesson; session: RustSession; loaded: boolean; progress: Parameters<typeof CheckResult>[0]['progress'] }) {
+  const exercise = lesson.rustExercise!;
+  const selection = useStore(runtimeController.selection);
+  const consented = useStore(playgroundConsent.store);
+  const availability = rustAvailability(selection, consented);
+  const diagnostics = useStore(session.diagnostics);
+  const build = useStore(session.build);
+  const files = useStore(session.files);
+  const [reveal, setReveal] = useState<{ path: string; line: number; column: number } | null>(null);
+  const order = useMemo(() => orderFiles(exercise.meta.open, exercise.starter), [exercise]);
+  const canDiagnose = availability.state === 'local' && availability.runtime.canDiagnose;
+
+  // The first look at the crate on a runner with cargo: check it, which also builds its dependencies
+  // (the progress bar) so that Run and Check are quick later.
+  useEffect(() => {
+    if (loaded && canDiagnose) void session.diagnose();
+  }, [loaded, canDiagnose, session]);
+
+  const runnable = availability.state === 'local' || (availability.state === 'playground' && availability.consented) || availability.state === 'pending';
+  const open = useCallback((d: CargoDiagnostic) => setReveal({ path: d.file, line: d.line, column: d.column }), []);
+
+  return (
+    <TrackPanel
+      lesson={lesson}
+      session={session}
+      loaded={loaded}
+      exerciseHtml={exercise.html.exercise}
+      order={order}
+      readOnly={isRustLessonOwnedPath}
+      progress={progress}
+      runnable={runnable}
+      preview={lesson.meta.exercise.preview}
+      modelRoot={`${lesson.id}/rust-exercise`}
+      diagnostics={diagnostics}
+      reveal={reveal}
+      aboveEditor={
+        <>
+          <RustToolchainNotice availability={availability} files={files} onConsent={(v) => playgroundConsent.set(v)} />
+          {build && <BuildProgressBar progress={build} />}
+        </>
+      }
+      belowEditor={canDiagnose || diagnostics.length > 0 ? <ProblemsList diagnostics={diagnostics} known={files} onOpen={open} /> : null}
+    />
+  );
+}
+
+interface TrackPanelProps {
+  lesson: Lesson;
+  session: TrackSession<object>;
+  loaded: boolean;
+  exerciseHtml: string;
+  order: string[];
+  readOnly(path: string): boolean;
+  progress: Parameters<typeof CheckResult>[0]['progress'];
+  runnable: boolean;
+  preview: boolean;
+  modelRoot: string;
+  diagnostics?: CargoDiagnostic[];
+  reveal?: { path: string; line: number; column: number } | null;
+  aboveEditor?: ReactNode;
+  belowEditor?: ReactNode;
+}
+
+/** One track's exercise text, toolbar, editor, check result, output and preview. */
+function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, progress, runnable, preview: hasPreview, modelRoot, diagnostics, reveal, aboveEditor, belowEditor }: TrackPanelProps) {
+  const [confirm, setConfirm] = useState<null | 'reset' | 'solution'>(null);
   const files = useStore(session.files);
   const output = useStore(session.output);
   const preview = useStore(session.preview);
   const check = useStore(session.check);
   const processes = useStore(session.processes);
   const restored = useStore(session.restored);
-  const progress = useStore(progressStore)[lesson.id];
-  const selection = useStore(runtimeController.selection);
-  const runtimeUsable = selection.runtime !== null || selection.status.state === 'booting';
-
-  const order = useMemo(() => {
-    const open = lesson.meta.exercise.open;
-    const rest = Object.keys(lesson.starter)
-      .filter((p) => !open.includes(p))
-      .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-    return [...open, ...rest];
-  }, [lesson]);
-  const readOnly = useCallback((p: string) => isLessonOwnedPath(p), []);
-  const onChange = useCallback((p: string, text: string) => session.edit(p, text), [session]);
+  const onChange = useCallback((p: string, text: string) => void session.edit(p, text), [session]);
 
   return (
-    <section className="workspace" aria-label="Exercise workspace">
-      <RuntimeNotice />
+    <>
       <details className="exercise-card" open>
         <summary>
           <h2>Exercise</h2>
         </summary>
-        <div className="prose exercise-body" dangerouslySetInnerHTML={{ __html: lesson.html.exercise }} />
+        <div className="prose exercise-body" dangerouslySetInnerHTML={{ __html: exerciseHtml }} />
       </details>
+      {aboveEditor}
       <div className="toolbar" role="toolbar" aria-label="Project actions">
-        <button type="button" className="primary" onClick={() => void session.run()} disabled={processes.run || !runtimeUsable}>
+        <button type="button" className="primary" onClick={() => void session.run()} disabled={processes.run || !runnable}>
           <span aria-hidden="true">▶</span> Run
         </button>
         <button type="button" onClick={() => void session.stop()} disabled={!processes.run && !processes.check}>
           <span aria-hidden="true">■</span> Stop
         </button>
-        <button type="button" className="primary check" onClick={() => void session.runCheck()} disabled={processes.check || !runtimeUsable}>
+        <button type="button" className="primary check" onClick={() => void session.runCheck()} disabled={processes.check || !runnable}>
           <span aria-hidden="true">✓</span> Check
         </button>
         <span className="toolbar-spacer" />
@@ -96,7 +216,17 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
       </div>
       {loaded ? (
         <Suspense fallback={<div className="editor editor-loading">Loading the editor…</div>}>
-          <CodeEditor lessonId={lesson.id} files={files} order={order} readOnly={readOnly} onChange={onChange} />
+          <CodeEditor
+            key={modelRoot}
+            lessonId={lesson.id}
+            modelRoot={modelRoot}
+            files={files}
+            order={order}
+            readOnly={readOnly}
+            onChange={onChange}
+            {...(diagnostics ? { diagnostics } : {})}
+            {...(reveal !== undefined ? { reveal } : {})}
+          />
         </Suspense>
       ) : (
         <div className="editor editor-loading">Loading your files…</div>
@@ -104,10 +234,11 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
       <p className="saved-note">
         {restored ? 'Your saved edits for this lesson are loaded. ' : ''}Edits are saved in this browser as you type.
       </p>
+      {belowEditor}
       <CheckResult check={check} progress={progress} />
-      <div className={lesson.meta.exercise.preview ? 'run-panes with-preview' : 'run-panes'}>
+      <div className={hasPreview ? 'run-panes with-preview' : 'run-panes'}>
         <OutputPane text={output} onClear={() => session.clearOutput()} />
-        {lesson.meta.exercise.preview && (
+        {hasPreview && (
           <section className="pane preview-pane" aria-labelledby="preview-heading">
             <header className="pane-header">
               <h2 id="preview-heading">Preview</h2>
@@ -147,12 +278,20 @@ export function Workspace({ lesson }: { lesson: Lesson }) {
           void session.showSolution();
         }}
       />
-    </section>
+    </>
   );
+}
+
+/** The exercise's `open` files first, then sources, tests, the rest. */
+function orderFiles(open: string[], starter: Record<string, string>): string[] {
+  const rest = Object.keys(starter)
+    .filter((p) => !open.includes(p))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...open, ...rest];
 }
 
 function rank(path: string) {
   if (path.startsWith('src/')) return 0;
-  if (path.startsWith('test/')) return 1;
+  if (path.startsWith('test/') || path.startsWith('tests/')) return 1;
   return 2;
 }
