@@ -57,62 +57,108 @@ interface RustcDiagnostic {
 
 const SEVERITIES = new Set<string>(['error', 'warning', 'note', 'help']);
 
-export function parseCargoStream(stdout: string): CargoStream {
-  const diagnostics: CargoDiagnostic[] = [];
-  const seen = new Set<string>();
-  const artifacts: string[] = [];
-  const failures: TestFailure[] = [];
-  const textLines: string[] = [];
-  let buildSucceeded: boolean | null = null;
-  let suites = 0;
-  let suitesDone = 0;
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
+/** What one line of cargo's stdout was, for a reader that acts on each line as it arrives. */
+export type CargoLine =
+  | { kind: 'text'; line: string }
+  /** A compiler message. `diagnostic`: new for this stream and of the learner's own package (else null); `rendered`: rustc's text, null when already shown. */
+  | { kind: 'message'; diagnostic: CargoDiagnostic | null; rendered: string | null }
+  /** A unit cargo compiled (or found fresh). */
+  | { kind: 'artifact'; packageId: string; name: string; fresh: boolean }
+  | { kind: 'build-finished'; success: boolean }
+  | { kind: 'test' }
+  | { kind: 'other' };
 
-  for (const line of stdout.replace(/\r\n/g, '\n').split('\n')) {
+/**
+ * The incremental form of parseCargoStream: `line()` for every line, `result()` at any time. With
+ * `ownPackage` (a test on cargo's package_id), diagnostics of other packages (dependencies, whose
+ * lints cargo caps anyway) are left out; `crateRoot` is cut from absolute span paths.
+ */
+export class CargoStreamParser {
+  private readonly diagnostics: CargoDiagnostic[] = [];
+  private readonly seen = new Set<string>();
+  private readonly shown = new Set<string>();
+  private readonly artifacts: string[] = [];
+  private readonly failures: TestFailure[] = [];
+  private readonly textLines: string[] = [];
+  private buildSucceeded: boolean | null = null;
+  private suites = 0;
+  private suitesDone = 0;
+  private passed = 0;
+  private failed = 0;
+  private skipped = 0;
+
+  constructor(private readonly options: { ownPackage?: (packageId: string) => boolean; crateRoot?: string; keepText?: boolean } = {}) {}
+
+  line(raw: string): CargoLine {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const event = parseObject(line);
-    if (!event) {
-      textLines.push(line);
-      continue;
-    }
+    if (!event) return this.text(line);
     if (typeof event.reason === 'string') {
       if (event.reason === 'compiler-message') {
-        const d = toDiagnostic(event.message as RustcDiagnostic | undefined);
+        const message = event.message as RustcDiagnostic | undefined;
+        const own = typeof event.package_id !== 'string' || !this.options.ownPackage || this.options.ownPackage(event.package_id);
+        let d = own ? toDiagnostic(message) : null;
+        if (d && this.options.crateRoot && d.file.startsWith(`${this.options.crateRoot}/`)) d = { ...d, file: d.file.slice(this.options.crateRoot.length + 1) };
         // The same file compiled for two targets (lib and its tests) reports the same problem twice.
         const key = d && `${d.severity}:${d.file}:${d.line}:${d.column}:${d.message}`;
-        if (d && key && !seen.has(key)) {
-          seen.add(key);
-          diagnostics.push(d);
+        let fresh: CargoDiagnostic | null = null;
+        if (d && key && !this.seen.has(key)) {
+          this.seen.add(key);
+          this.diagnostics.push(d);
+          fresh = d;
         }
-      } else if (event.reason === 'compiler-artifact') {
-        const target = event.target as { name?: unknown } | undefined;
-        if (typeof target?.name === 'string') artifacts.push(target.name);
-      } else if (event.reason === 'build-finished') {
-        buildSucceeded = event.success === true;
+        const rendered = message?.rendered ?? null;
+        const show = rendered !== null && !this.shown.has(rendered) && (!d || fresh !== null);
+        if (show) this.shown.add(rendered);
+        return { kind: 'message', diagnostic: fresh, rendered: show ? rendered : null };
       }
-      continue;
+      if (event.reason === 'compiler-artifact') {
+        const target = event.target as { name?: unknown } | undefined;
+        const name = typeof target?.name === 'string' ? target.name : '';
+        if (name) this.artifacts.push(name);
+        return { kind: 'artifact', packageId: typeof event.package_id === 'string' ? event.package_id : name, name, fresh: event.fresh === true };
+      }
+      if (event.reason === 'build-finished') {
+        this.buildSucceeded = event.success === true;
+        return { kind: 'build-finished', success: this.buildSucceeded };
+      }
+      return { kind: 'other' };
     }
     if (event.type === 'suite') {
-      if (event.event === 'started') suites++;
-      else if (event.event === 'ok' || event.event === 'failed') suitesDone++;
-      continue;
+      if (event.event === 'started') this.suites++;
+      else if (event.event === 'ok' || event.event === 'failed') this.suitesDone++;
+      return { kind: 'test' };
     }
     if (event.type === 'test' && typeof event.name === 'string') {
-      if (event.event === 'ok') passed++;
-      else if (event.event === 'ignored') skipped++;
+      if (event.event === 'ok') this.passed++;
+      else if (event.event === 'ignored') this.skipped++;
       else if (event.event === 'failed' || event.event === 'timeout') {
-        failed++;
-        failures.push({ name: event.name, message: panicMessage(typeof event.stdout === 'string' ? event.stdout : '', event.name) });
+        this.failed++;
+        this.failures.push({ name: event.name, message: panicMessage(typeof event.stdout === 'string' ? event.stdout : '', event.name) });
       }
-      continue;
+      return { kind: 'test' };
     }
     // A JSON line of some other shape: the program printed it (tracing's JSON logs, say).
-    textLines.push(line);
+    return this.text(line);
   }
 
-  const tests: TestReport | null = suites > 0 ? { passed, failed, skipped, failures, complete: suitesDone === suites } : null;
-  return { diagnostics, tests, buildSucceeded, artifacts, text: textLines.join('\n') };
+  private text(line: string): CargoLine {
+    if (this.options.keepText !== false) this.textLines.push(line);
+    return { kind: 'text', line };
+  }
+
+  result(): CargoStream {
+    const { passed, failed, skipped } = this;
+    const tests: TestReport | null =
+      this.suites > 0 ? { passed, failed, skipped, failures: [...this.failures], complete: this.suitesDone === this.suites } : null;
+    return { diagnostics: [...this.diagnostics], tests, buildSucceeded: this.buildSucceeded, artifacts: [...this.artifacts], text: this.textLines.join('\n') };
+  }
+}
+
+export function parseCargoStream(stdout: string): CargoStream {
+  const parser = new CargoStreamParser();
+  for (const line of stdout.replace(/\r\n/g, '\n').split('\n')) parser.line(line);
+  return parser.result();
 }
 
 function parseObject(line: string): Record<string, unknown> | null {

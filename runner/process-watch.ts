@@ -15,6 +15,8 @@ export interface ProcInfo {
   rssBytes: number;
   /** Start time in clock ticks since boot: tells a live process from a new one with a reused pid. */
   start: string;
+  /** Exited, not yet reaped: nothing left to kill (its parent, or init, collects it). */
+  zombie?: boolean;
 }
 
 export interface RunWatchOptions {
@@ -75,8 +77,10 @@ export function watchRun(options: RunWatchOptions): RunWatch {
       let found = 0;
       for (let round = 0; round < 20; round++) {
         const procs = readProcesses();
-        const victims = [...membersOf(run, procs).keys()];
-        for (const pid of markedProcesses(run.marker, procs)) if (!victims.includes(pid)) victims.push(pid);
+        // Zombies are dead already: a SIGKILL changes nothing, and waiting for their reaping (by an
+        // init that reaps slowly, as in some containers) cost a second per run.
+        const victims = [...membersOf(run, procs).values()].filter((p) => !p.zombie).map((p) => p.pid);
+        for (const pid of markedProcesses(run.marker, procs)) if (!victims.includes(pid) && !procs.get(pid)?.zombie) victims.push(pid);
         if (victims.length === 0) break;
         found += victims.length;
         killProcesses(victims);
@@ -157,7 +161,14 @@ export function readProcesses(): Map<number, ProcInfo> {
       const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
       // The command name is in parentheses and may itself hold spaces or ")".
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.set(Number(name), { pid: Number(name), ppid: Number(f[1]), pgid: Number(f[2]), start: f[19] ?? '', rssBytes: Number(f[21]) * pageSize });
+      procs.set(Number(name), {
+        pid: Number(name),
+        ppid: Number(f[1]),
+        pgid: Number(f[2]),
+        start: f[19] ?? '',
+        rssBytes: Number(f[21]) * pageSize,
+        ...(f[0] === 'Z' ? { zombie: true } : {}),
+      });
     } catch {
       // exited while we looked
     }

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import type { ProjectFiles, RunExit } from '../contracts/project.ts';
-import { countUserTasks, watchRun } from './process-watch.ts';
+import { countUserTasks } from './process-watch.ts';
 import { createRunDir, removeRunDir, RUN_MARKER } from './run-dir.ts';
 import { sandboxArgv } from './sandbox.ts';
+import { supervise } from './supervise.ts';
 import { DEFAULT_PROCESS_LIMITS, detectSeatBelts, permissionOptions, quoteOption, ulimitPrefix, withExec, type ProcessLimits } from './seat-belts.ts';
 
 export { BadProjectError } from './run-dir.ts';
@@ -62,9 +61,6 @@ export interface ProjectRun {
 /** Makes the run's stdout and stderr blocking, so a tight print loop meets the output cap (see the file). */
 const CHILD_PRELOAD = realpathSync(fileURLToPath(new URL('./child-preload.cjs', import.meta.url)));
 
-/** After the script exits, how long its pipes may stay open (held by an escaped process) before we cut them. */
-const PIPE_GRACE_MS = 2000;
-
 export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectRun> {
   const limits = { ...DEFAULT_RUN_LIMITS, ...opts.limits };
   const belts = await detectSeatBelts();
@@ -87,10 +83,9 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
   const argv = sandbox
     ? [...sandboxArgv({ runDir: dir.root, cwd: dir.project, network: opts.network ?? 'none', extraReadable: [dir.nodeModules, CHILD_PRELOAD] }, sandbox.path), ...shell]
     : shell;
-  const child = spawn(argv[0]!, argv.slice(1), {
+  const run = supervise({
+    argv,
     cwd: dir.project,
-    detached: true, // its own process group, so Stop and timeouts kill everything it started
-    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...opts.env,
       // The runner's own node first, so the permission flags detected for it are the ones that apply.
@@ -102,125 +97,29 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
       NODE_OPTIONS: nodeOptions.join(' '),
       [RUN_MARKER]: dir.root,
     },
-  });
-
-  let reason: RunExit['reason'];
-  let message: string | undefined;
-  let outputBytes = 0;
-  let stderrTail = '';
-  const killGroup = () => {
-    if (child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // the group is already gone
-    }
-  };
-  const stop = (why: RunExit['reason'] = 'stopped', explanation?: string) => {
-    if (!reason && explanation) message ??= explanation;
-    reason ??= why;
-    killGroup();
-    void watch?.killAll();
-  };
-  const watch =
-    child.pid === undefined
-      ? undefined
-      : watchRun({
-          rootPid: child.pid,
-          marker,
-          maxProcesses: limits.maxProcesses,
-          memoryBytes: limits.memoryBytes,
-          onLimit(why) {
-            message ??= why;
-            stop('error');
-          },
-        });
-  const timer = setTimeout(() => {
-    message ??= `time limit of ${Math.round(opts.timeoutMs / 1000)} s reached; the run was stopped`;
-    stop('timeout');
-  }, opts.timeoutMs);
-
-  const forward = (stream: 'stdout' | 'stderr') => {
-    // One decoder per stream: a character split across two chunks is not garbled.
-    const decoder = new StringDecoder('utf8');
-    const emit = (text: string) => {
-      if (!text) return;
-      if (stream === 'stderr') stderrTail = (stderrTail + text).slice(-4096);
-      opts.onOutput(text, stream);
-    };
-    child[stream].on('data', (buf: Buffer) => {
-      if (reason === 'output-limit') return;
-      outputBytes += buf.length;
-      if (outputBytes > opts.outputLimitBytes) {
-        const room = buf.length - (outputBytes - opts.outputLimitBytes);
-        if (room > 0) emit(decoder.write(buf.subarray(0, room)));
-        emit(decoder.end());
-        opts.onOutput('\n[output truncated]\n', 'stderr');
-        message ??= `output passed ${Math.round(opts.outputLimitBytes / 1024)} KiB; the run was stopped`;
-        stop('output-limit');
-        return;
-      }
-      emit(decoder.write(buf));
-    });
-    child[stream].on('end', () => reason !== 'output-limit' && emit(decoder.end()));
-  };
-  forward('stdout');
-  forward('stderr');
-
-  // When the script itself exits, whatever it left running in the background (a server it forked)
-  // dies with it; otherwise those processes would hold the pipes open and 'close' would never come.
-  let graceTimer: ReturnType<typeof setTimeout> | undefined;
-  let sweptAtExit: Promise<number> = Promise.resolve(0);
-  child.on('exit', () => {
-    killGroup();
-    sweptAtExit = watch?.killAll() ?? sweptAtExit;
-    graceTimer = setTimeout(() => {
-      child.stdout.destroy();
-      child.stderr.destroy();
-    }, PIPE_GRACE_MS);
-  });
-  const exit = new Promise<RunExit>((resolve) => {
-    child.on('error', (e) => {
-      message ??= e.message;
-      reason ??= 'error';
-    });
-    child.on('close', (exitCode, exitSignal) => {
-      const { code, signal } = sandboxed ? unwrapBwrapStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
-      clearTimeout(timer);
-      clearTimeout(graceTimer);
-      if (!reason && ranOutOfMemory(code, signal, stderrTail)) {
-        opts.onOutput(`\n[the process ran out of memory: each process may use ${Math.round(limits.processMemoryBytes / 1024 / 1024)} MiB, its JS heap ${limits.heapMb} MiB]\n`, 'stderr');
-      }
-      void (async () => {
-        // One more sweep only if the first found something: what it killed may have forked meanwhile.
-        if ((await sweptAtExit) > 0) await watch?.killAll();
-        watch?.close();
-        await removeRunDir(dir.root);
-        resolve({ code, signal, ...(reason ? { reason } : {}), ...(message ? { message } : {}) });
-      })();
-    });
+    marker,
+    sandboxed,
+    maxProcesses: limits.maxProcesses,
+    memoryBytes: limits.memoryBytes,
+    timeoutMs: opts.timeoutMs,
+    outputLimitBytes: opts.outputLimitBytes,
+    onOutput: opts.onOutput,
+    outOfMemoryNote: (stderr, code, signal) =>
+      ranOutOfMemory(code, signal, stderr)
+        ? `the process ran out of memory: each process may use ${Math.round(limits.processMemoryBytes / 1024 / 1024)} MiB, its JS heap ${limits.heapMb} MiB`
+        : null,
+    cleanup: () => removeRunDir(dir.root),
   });
 
   return {
     runDir: dir.root,
-    pid: child.pid,
-    exit,
-    stop,
+    pid: run.pid,
+    exit: run.exit,
+    stop: run.stop,
     get peak() {
-      return { processes: watch?.peakProcesses ?? 0, rssBytes: watch?.peakRssBytes ?? 0 };
+      return run.peak;
     },
   };
-}
-
-/**
- * bwrap reports a command killed by a signal as exit code 128 + n (it cannot die of the same signal
- * itself). Turned back into the signal, so a crash still shows SIGABRT or SIGSEGV as without the
- * sandbox. A script that itself exits with 129…192 is reported as that signal too: the one ambiguity.
- */
-function unwrapBwrapStatus(code: number | null, signal: NodeJS.Signals | null): { code: number | null; signal: NodeJS.Signals | null } {
-  if (code === null || code <= 128 || code > 128 + 64) return { code, signal };
-  const name = Object.entries(os.constants.signals).find(([, n]) => n === code - 128)?.[0] as NodeJS.Signals | undefined;
-  return name ? { code: null, signal: name } : { code, signal };
 }
 
 function ranOutOfMemory(code: number | null, signal: string | null, stderr: string): boolean {

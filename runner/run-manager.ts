@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { LessonSource } from '../contracts/lesson-loader.ts';
-import type { RunnerEvent, RunnerLimits } from '../contracts/runner-protocol.ts';
-import type { ProjectFiles, ScriptName } from '../contracts/project.ts';
+import type { RunnerEvent, RunnerLimits, RunRequest } from '../contracts/runner-protocol.ts';
+import { startCargoRun } from './cargo/cargo-run.ts';
+import { rustRunSeconds, type RustTrack } from './cargo/rust-track.ts';
 import { lessonTimeoutSeconds } from './lesson-script.ts';
 import { freePort, startPreviewProxy, waitForPort } from './preview.ts';
 import { startProjectRun, type ProjectRun, type RunLimits } from './project-run.ts';
@@ -25,6 +26,8 @@ export interface RunManagerOptions {
   runRoot?: string;
   /** Per-process limits (heap, data segment, file size); the defaults suit the lessons. */
   processLimits?: Partial<RunLimits>;
+  /** The Rust track (cargo runs); requests for it are refused by the server when absent or unavailable. */
+  rust?: RustTrack;
 }
 
 interface Pending {
@@ -62,7 +65,7 @@ export class RunManager {
     return this.active.size >= maxConcurrentRuns && this.queue.length >= maxQueuedRuns;
   }
 
-  submit(lesson: LessonSource, script: ScriptName, files: ProjectFiles, emit: (e: RunnerEvent) => void, timeoutSeconds?: number): RunTicket {
+  submit(lesson: LessonSource, request: RunRequest, emit: (e: RunnerEvent) => void): RunTicket {
     if (this.isFull()) throw new QueueFullError('the runner is busy: too many runs at once');
     const runId = randomBytes(12).toString('hex');
     let stopped = false;
@@ -72,7 +75,7 @@ export class RunManager {
     const start = () => {
       this.active.set(runId, null);
       emit({ type: 'started', runId });
-      const execution = this.execute(runId, lesson, script, files, emit, () => stopped, timeoutSeconds).finally(() => {
+      const execution = this.execute(runId, lesson, request, emit, () => stopped).finally(() => {
         this.active.delete(runId);
         this.executing.delete(execution);
         this.finished++;
@@ -139,13 +142,14 @@ export class RunManager {
   private async execute(
     runId: string,
     lesson: LessonSource,
-    script: ScriptName,
-    files: ProjectFiles,
+    request: RunRequest,
     emit: (e: RunnerEvent) => void,
     isStopped: () => boolean,
-    requestedTimeout: number | undefined,
   ) {
-    const lessonTimeout = lessonTimeoutSeconds(lesson, script);
+    const { script, files, timeoutSeconds: requestedTimeout } = request;
+    const rust = request.track === 'rust' ? this.options.rust : undefined;
+    // Rust: the limit of the test/run step; the build before it has its own (cargo/cargo-run.ts).
+    const lessonTimeout = request.track === 'rust' ? rustRunSeconds(lesson, request.script) : lessonTimeoutSeconds(lesson, request.script);
     // The page may ask for less time than the lesson allows, never for more.
     const timeoutSeconds = Math.min(lessonTimeout, requestedTimeout ?? lessonTimeout);
     const serves = script === 'run' && lesson.meta.exercise.preview;
@@ -154,18 +158,36 @@ export class RunManager {
     try {
       const port = serves ? await freePort() : 0;
       const { limits } = this.options;
-      const run = await startProjectRun({
-        files,
-        command: lesson.scripts[script],
-        timeoutMs: timeoutSeconds * 1000,
-        outputLimitBytes: limits.outputLimitBytes,
-        nodeModulesDir: this.options.nodeModulesDir,
-        ...(this.options.runRoot ? { runRoot: this.options.runRoot } : {}),
-        limits: { ...this.options.processLimits, maxProcesses: limits.maxProcesses, memoryBytes: limits.memoryLimitBytes },
-        env: { PORT: String(port) },
-        network: serves ? 'host' : 'none', // the Preview proxy must reach its server on the host's 127.0.0.1:PORT
-        onOutput: (data, stream) => emit({ type: 'output', stream, data }),
-      });
+      const run: ProjectRun =
+        request.track === 'rust'
+          ? await startCargoRun({
+              lessonId: lesson.id,
+              exercise: lesson.rustExercise!,
+              script: request.script,
+              files,
+              tools: rust!.tools!,
+              source: rust!.source,
+              slots: rust!.slots,
+              ...(this.options.runRoot ? { runRoot: this.options.runRoot } : {}),
+              ...(rust!.limits ? { limits: rust!.limits } : {}),
+              runTimeoutMs: timeoutSeconds * 1000,
+              outputLimitBytes: limits.outputLimitBytes,
+              env: { PORT: String(port) },
+              network: serves ? 'host' : 'none',
+              emit,
+            })
+          : await startProjectRun({
+            files,
+            command: lesson.scripts[request.script],
+            timeoutMs: timeoutSeconds * 1000,
+            outputLimitBytes: limits.outputLimitBytes,
+            nodeModulesDir: this.options.nodeModulesDir,
+            ...(this.options.runRoot ? { runRoot: this.options.runRoot } : {}),
+            limits: { ...this.options.processLimits, maxProcesses: limits.maxProcesses, memoryBytes: limits.memoryLimitBytes },
+            env: { PORT: String(port) },
+            network: serves ? 'host' : 'none', // the Preview proxy must reach its server on the host's 127.0.0.1:PORT
+            onOutput: (data, stream) => emit({ type: 'output', stream, data }),
+            });
       this.active.set(runId, run);
       if (isStopped()) run.stop('stopped');
       if (this.closing) run.stop('error', this.closing);

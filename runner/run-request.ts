@@ -1,19 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RunnerLimits, RunRequest } from '../contracts/runner-protocol.ts';
+import { rustFilesProblem } from './cargo/cargo-run.ts';
 import { checkProjectPaths, MAX_PATH_LENGTH } from './safe-path.ts';
 
 /**
- * Reading and validating POST /api/runs. Everything a request may say is here: which lesson, which of
- * its two scripts, a shorter time limit, and the files. Unknown fields, wrong types, bad paths and
+ * Reading and validating POST /api/runs. Everything a request may say is here: which track (Node, the
+ * default, or `rust`), which lesson, which script (run/check; Rust also diagnose), a shorter time
+ * limit, and the files (Rust: only src/**.rs and build.rs). Unknown fields, wrong types, bad paths and
  * oversized projects are refused with a reason; the command that runs is never part of a request.
  */
 export type ParsedRunRequest = { ok: true; request: RunRequest } | { ok: false; status: 400 | 413; error: string };
 
 export function runRequestParser(lessonIds: Set<string>, limits: RunnerLimits) {
   const schema = z.strictObject({
+    track: z.enum(['typescript', 'rust']).optional(),
     lessonId: z.string().max(100).refine((id) => lessonIds.has(id), 'is not a lesson of this workbook'),
-    script: z.enum(['run', 'check']),
+    script: z.enum(['run', 'check', 'diagnose']),
     timeoutSeconds: z.number().positive().max(3600).optional(),
     files: z
       .record(z.string().max(MAX_PATH_LENGTH), z.string())
@@ -46,8 +49,15 @@ export function runRequestParser(lessonIds: Set<string>, limits: RunnerLimits) {
     }
     const total = Object.values(parsed.data.files).reduce((n, t) => n + Buffer.byteLength(t), 0);
     if (total > limits.maxTotalBytes) return { ok: false, status: 413, error: `files: must total at most ${limits.maxTotalBytes} bytes` };
-    const { timeoutSeconds, ...rest } = parsed.data;
-    return { ok: true, request: { ...rest, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) } };
+    const { timeoutSeconds, track, script, lessonId, files } = parsed.data;
+    const timeout = timeoutSeconds !== undefined ? { timeoutSeconds } : {};
+    if (track === 'rust') {
+      const problem = rustFilesProblem(files);
+      if (problem) return { ok: false, status: 400, error: `files: ${problem}` };
+      return { ok: true, request: { track, lessonId, script, files, ...timeout } };
+    }
+    if (script === 'diagnose') return { ok: false, status: 400, error: 'script: "diagnose" is a Rust script (send track: "rust")' };
+    return { ok: true, request: { ...(track ? { track } : {}), lessonId, script, files, ...timeout } };
   };
 }
 

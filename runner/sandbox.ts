@@ -104,6 +104,12 @@ export interface SandboxSpec {
   extraReadable: string[];
   /** A new PID namespace (default: pidNamespaceWanted()). */
   pidNamespace?: boolean;
+  /**
+   * More folders bound writable, each at a path of its own choosing inside (cargo runs: the lesson's
+   * slot at /run/workbook-rust, the same path for every slot, so cargo's fingerprints stay valid).
+   * `dest` must be on a tmpfs of the sandbox (/run, /tmp) or an existing folder.
+   */
+  writableBinds?: { source: string; dest: string }[];
 }
 
 /**
@@ -142,6 +148,7 @@ export function sandboxArgv(spec: SandboxSpec, bwrap = BWRAP): string[] {
     if (hidden.some((h) => p === h || p.startsWith(`${h}/`))) argv.push('--ro-bind', p, p);
   }
   argv.push('--bind', spec.runDir, spec.runDir);
+  for (const b of spec.writableBinds ?? []) argv.push('--bind', b.source, b.dest);
   // Read-only last: until now bwrap needed to make mount points inside them. A write into the home
   // or the checkout fails (EROFS) instead of landing in a throwaway folder unnoticed.
   for (const dir of unique(hidden)) argv.push('--remount-ro', dir);

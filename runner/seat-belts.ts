@@ -106,7 +106,11 @@ export function permissionOptions(flag: string, dirs: { read: string[]; write: s
  * task count plus headroom (RLIMIT_NPROC is per user, so a fixed number would either do nothing or stop
  * a desktop with a busy browser from starting anything).
  */
-export function ulimitPrefix(belts: Pick<RunnerSeatBelts, 'processMemoryLimit' | 'fileSizeLimit' | 'processCountLimit'>, limits: ProcessLimits, nprocLimit: number | null): string {
+export function ulimitPrefix(
+  belts: Pick<RunnerSeatBelts, 'processMemoryLimit' | 'fileSizeLimit' | 'processCountLimit'>,
+  limits: Pick<ProcessLimits, 'processMemoryBytes' | 'fileSizeBytes'>,
+  nprocLimit: number | null,
+): string {
   const lines = ['ulimit -c 0 2>/dev/null'];
   if (belts.processMemoryLimit) lines.push(`ulimit -d ${Math.floor(limits.processMemoryBytes / 1024)}`);
   if (belts.fileSizeLimit) lines.push(`ulimit -f ${Math.floor(limits.fileSizeBytes / 512)}`);

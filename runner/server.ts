@@ -4,6 +4,7 @@ import os from 'node:os';
 import sirv from 'sirv';
 import type { LessonSource } from '../contracts/lesson-loader.ts';
 import { RUNNER_NAME, type RunnerEvent, type RunnerInfo, type RunnerLimits } from '../contracts/runner-protocol.ts';
+import { createRustTrack, rustRefusal, type RustTrackOptions } from './cargo/rust-track.ts';
 import { createLabApi } from './lab-api.ts';
 import { allowedHosts, bearerToken, isLoopback, requestOriginProblem, tokensEqual } from './auth.ts';
 import { OUTPUT_LIMIT_BYTES } from './lesson-script.ts';
@@ -35,6 +36,8 @@ export interface RunnerOptions {
   processLimits?: Partial<RunLimits>;
   /** Where run directories are made (default: the OS temp dir). */
   runRoot?: string;
+  /** The Rust track: crate source, slot cache (runner/cargo/rust-track.ts); false leaves it out. */
+  rust?: RustTrackOptions | false;
   /**
    * Slow-client limits (tests shorten them). `firstByteTimeoutMs`: a connection that sends nothing for
    * that long is closed (default 5 s). `maxConnectionsPerAddress` (default 64) and `maxConnections`
@@ -86,8 +89,11 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   const seatBelts = await detectSeatBelts();
   // Runs left behind by a runner that crashed are cleaned before new ones start.
   await sweepAbandonedRunDirs(options.runRoot ?? os.tmpdir());
+  // The Rust track: cargo found (or why not) once, before the first run.
+  const rust = options.rust === false ? undefined : await createRustTrack(options.rust ?? {});
   const manager = new RunManager({
     limits,
+    ...(rust ? { rust } : {}),
     nodeModulesDir: options.nodeModulesDir,
     ...(options.runRoot ? { runRoot: options.runRoot } : {}),
     ...(options.processLimits ? { processLimits: options.processLimits } : {}),
@@ -123,6 +129,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     startedAt: new Date().toISOString(),
     seatBelts,
     ...(lab ? { lab: lab.info } : {}),
+    ...(rust ? { rust: rust.info } : {}),
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -188,9 +195,13 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     const parsed = parseRunRequest(text);
     if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
     if (manager.isFull()) return busy(res);
-    const { lessonId, script, files, timeoutSeconds } = parsed.request;
+    const lesson = lessons.get(parsed.request.lessonId)!;
+    if (parsed.request.track === 'rust') {
+      const refusal = rustRefusal(rust, lesson);
+      if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
+    }
     const write = openNdjsonStream<RunnerEvent>(res);
-    const ticket = manager.submit(lessons.get(lessonId)!, script, files, write, timeoutSeconds);
+    const ticket = manager.submit(lesson, parsed.request, write);
     // Closing the page or aborting the fetch ends the run: nothing keeps running unobserved.
     res.on('close', () => ticket.stop());
     await ticket.done;

@@ -60,7 +60,16 @@ export interface TestRunner {
 
 export async function startTestRunner(
   lessons: LessonSource[],
-  options: { limits?: Partial<RunnerLimits>; processLimits?: Partial<RunLimits>; http?: RunnerOptions['http']; token?: string; port?: number; distDir?: string; runRoot?: string } = {},
+  options: {
+    limits?: Partial<RunnerLimits>;
+    processLimits?: Partial<RunLimits>;
+    http?: RunnerOptions['http'];
+    token?: string;
+    port?: number;
+    distDir?: string;
+    runRoot?: string;
+    rust?: RunnerOptions['rust'];
+  } = {},
 ): Promise<TestRunner> {
   const runRoot = options.runRoot ?? realpathSync(mkdtempSync(path.join(os.tmpdir(), 'runner-test-')));
   const token = options.token ?? 'test-token-0123456789abcdefghijklmnop';
@@ -76,6 +85,7 @@ export async function startTestRunner(
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.processLimits ? { processLimits: options.processLimits } : {}),
     ...(options.http ? { http: options.http } : {}),
+    ...(options.rust !== undefined ? { rust: options.rust } : {}),
   });
   return {
     runner,

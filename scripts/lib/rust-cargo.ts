@@ -4,31 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 
-export const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
-
-/** Where cargo gets crates: whatever it is configured with (crates.io on a laptop), or Debian's packages. */
-export type CrateSource = { kind: 'configured' } | { kind: 'debian'; directory: string };
-
-export function describeSource(source: CrateSource): string {
-  return source.kind === 'debian' ? `Debian's packaged crates (${source.directory})` : 'the configured registry';
-}
-
-/**
- * Debian's `librust-*-dev` packages unpack crate sources into one directory. cargo's command-line
- * `--config` overrides point crates.io at it for this invocation only: no .cargo/config.toml is
- * written, so a learner's own cargo setup is never touched.
- */
-export function sourceConfigArgs(source: CrateSource): string[] {
-  if (source.kind === 'configured') return [];
-  return [
-    '--config',
-    'source.crates-io.replace-with="debian"',
-    '--config',
-    `source.debian.directory=${JSON.stringify(source.directory)}`,
-    '--config',
-    'net.offline=true',
-  ];
-}
+// Shared with the runner's cargo runs: defined in runner/cargo/, which scripts may import (not the reverse).
+export { DEBIAN_REGISTRY, describeSource, sourceConfigArgs, type CrateSource } from '../../runner/cargo/crate-source.ts';
 
 export interface CommandResult {
   code: number | null;

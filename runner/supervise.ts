@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import type { RunExit } from '../contracts/project.ts';
+import { watchRun } from './process-watch.ts';
+
+/**
+ * The life of one run's process tree, shared by Node runs (project-run.ts) and cargo runs
+ * (cargo/cargo-run.ts): spawn in its own process group (inside bubblewrap when `sandboxed`), the
+ * /proc watchdog (process count, memory), a wall-clock limit that can be changed while it runs, an
+ * output cap, and at the end every process killed and `cleanup` awaited before `exit` resolves.
+ */
+export interface SupervisedRun {
+  readonly pid: number | undefined;
+  readonly exit: Promise<RunExit>;
+  readonly peak: { processes: number; rssBytes: number };
+  stop(reason?: RunExit['reason'], message?: string): void;
+  /** Replaces the time limit: from now, `ms` more, then stopped with `message`. */
+  setTimeLimit(ms: number, message: string): void;
+}
+
+export interface SuperviseOptions {
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** `NAME=value` in every process's environment: the watchdog finds escaped processes by it. */
+  marker: string;
+  /** The spawned process is bwrap: its 128+n exit codes are turned back into signals. */
+  sandboxed: boolean;
+  maxProcesses: number;
+  memoryBytes: number;
+  timeoutMs: number;
+  /** Stops the run once stdout and stderr together passed this many bytes. */
+  outputLimitBytes: number;
+  onOutput(chunk: string, stream: 'stdout' | 'stderr'): void;
+  /** Said on stderr when the run crashed with an out-of-memory message in its stderr. */
+  outOfMemoryNote(stderrTail: string, code: number | null, signal: string | null): string | null;
+  /** After every process is gone, before `exit` resolves (remove the run directory, release a slot). */
+  cleanup(): Promise<void>;
+}
+
+/** After the command exits, how long its pipes may stay open (held by an escaped process) before we cut them. */
+const PIPE_GRACE_MS = 2000;
+
+export function supervise(opts: SuperviseOptions): SupervisedRun {
+  const child = spawn(opts.argv[0]!, opts.argv.slice(1), {
+    cwd: opts.cwd,
+    detached: true, // its own process group, so Stop and timeouts kill everything it started
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: opts.env,
+  });
+
+  let reason: RunExit['reason'];
+  let message: string | undefined;
+  let outputBytes = 0;
+  let stderrTail = '';
+  const killGroup = () => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is already gone
+    }
+  };
+  const stop = (why: RunExit['reason'] = 'stopped', explanation?: string) => {
+    if (!reason && explanation) message ??= explanation;
+    reason ??= why;
+    killGroup();
+    void watch?.killAll();
+  };
+  const watch =
+    child.pid === undefined
+      ? undefined
+      : watchRun({
+          rootPid: child.pid,
+          marker: opts.marker,
+          maxProcesses: opts.maxProcesses,
+          memoryBytes: opts.memoryBytes,
+          onLimit(why) {
+            message ??= why;
+            stop('error');
+          },
+        });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const setTimeLimit = (ms: number, text: string) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      message ??= text;
+      stop('timeout');
+    }, ms);
+  };
+  setTimeLimit(opts.timeoutMs, `time limit of ${Math.round(opts.timeoutMs / 1000)} s reached; the run was stopped`);
+
+  const forward = (stream: 'stdout' | 'stderr') => {
+    // One decoder per stream: a character split across two chunks is not garbled.
+    const decoder = new StringDecoder('utf8');
+    const emit = (text: string) => {
+      if (!text) return;
+      if (stream === 'stderr') stderrTail = (stderrTail + text).slice(-4096);
+      opts.onOutput(text, stream);
+    };
+    child[stream].on('data', (buf: Buffer) => {
+      if (reason === 'output-limit') return;
+      outputBytes += buf.length;
+      if (outputBytes > opts.outputLimitBytes) {
+        const room = buf.length - (outputBytes - opts.outputLimitBytes);
+        if (room > 0) emit(decoder.write(buf.subarray(0, room)));
+        emit(decoder.end());
+        opts.onOutput('\n[output truncated]\n', 'stderr');
+        message ??= `output passed ${Math.round(opts.outputLimitBytes / 1024)} KiB; the run was stopped`;
+        stop('output-limit');
+        return;
+      }
+      emit(decoder.write(buf));
+    });
+    child[stream].on('end', () => reason !== 'output-limit' && emit(decoder.end()));
+  };
+  forward('stdout');
+  forward('stderr');
+
+  // When the command itself exits, whatever it left running in the background (a server it forked)
+  // dies with it; otherwise those processes would hold the pipes open and 'close' would never come.
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  let sweptAtExit: Promise<number> = Promise.resolve(0);
+  child.on('exit', () => {
+    killGroup();
+    sweptAtExit = watch?.killAll() ?? sweptAtExit;
+    graceTimer = setTimeout(() => {
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }, PIPE_GRACE_MS);
+  });
+  const exit = new Promise<RunExit>((resolve) => {
+    child.on('error', (e) => {
+      message ??= e.message;
+      reason ??= 'error';
+    });
+    child.on('close', (exitCode, exitSignal) => {
+      const { code, signal } = opts.sandboxed ? unwrapBwrapStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
+      clearTimeout(timer);
+      clearTimeout(graceTimer);
+      if (!reason) {
+        const note = opts.outOfMemoryNote(stderrTail, code, signal);
+        if (note) opts.onOutput(`\n[${note}]\n`, 'stderr');
+      }
+      void (async () => {
+        // One more sweep only if the first found something: what it killed may have forked meanwhile.
+        if ((await sweptAtExit) > 0) await watch?.killAll();
+        watch?.close();
+        await opts.cleanup();
+        resolve({ code, signal, ...(reason ? { reason } : {}), ...(message ? { message } : {}) });
+      })();
+    });
+  });
+
+  return {
+    pid: child.pid,
+    exit,
+    stop,
+    setTimeLimit,
+    get peak() {
+      return { processes: watch?.peakProcesses ?? 0, rssBytes: watch?.peakRssBytes ?? 0 };
+    },
+  };
+}
+
+/**
+ * bwrap reports a command killed by a signal as exit code 128 + n (it cannot die of the same signal
+ * itself). Turned back into the signal, so a crash still shows SIGABRT or SIGSEGV as without the
+ * sandbox. A script that itself exits with 129…192 is reported as that signal too: the one ambiguity.
+ */
+export function unwrapBwrapStatus(code: number | null, signal: NodeJS.Signals | null): { code: number | null; signal: NodeJS.Signals | null } {
+  if (code === null || code <= 128 || code > 128 + 64) return { code, signal };
+  const name = Object.entries(os.constants.signals).find(([, n]) => n === code - 128)?.[0] as NodeJS.Signals | undefined;
+  return name ? { code: null, signal: name } : { code, signal };
+}
