@@ -5,7 +5,7 @@
 import { concurrencyWorkloads } from './concurrency/workloads.ts';
 import { resolveConfig } from './engine/config.ts';
 import { planRun } from './engine/runner.ts';
-import type { BenchConfig, Capabilities, Params, Suite, Workload } from './engine/types.ts';
+import type { BenchConfig, Capabilities, CompareBy, Params, Suite, Workload } from './engine/types.ts';
 import { wasmWorkloads } from './wasm/workloads.ts';
 
 export { runBenchmarks, SkipApproach, type RunOptions } from './engine/runner.ts';
@@ -49,7 +49,7 @@ export interface WorkloadInfo {
   description: string;
   params: Params;
   unit: 'iteration' | 'request';
-  compareBy: 'mean' | 'p99';
+  compareBy: CompareBy;
   approaches: ApproachInfo[];
 }
 

@@ -4,7 +4,7 @@ import type { AmdahlFit, BenchResult, RatioSummary } from './types.ts';
 /** The latency figure ratios use for a result (mean, or p99 for latency-under-load workloads). */
 export function metricOf(result: BenchResult): number | null {
   if (!result.ok || !result.latency) return null;
-  return result.compareBy === 'p99' ? result.latency.p99 : result.latency.mean;
+  return result.latency[result.compareBy];
 }
 
 /** Sets `vsBaseline` = baseline metric / result metric on each result of one workload. */
@@ -94,10 +94,13 @@ export function summarize(results: BenchResult[], cores: number): RatioSummary {
     const native = find(results, workload, 'native');
     for (const approach of WASM_APPROACHES) {
       const wasm = find(results, workload, approach);
-      if (!wasm?.latency) continue;
-      if (js?.latency) summary.jsOverWasm.push({ workload, approach, ratio: js.latency.mean / wasm.latency.mean });
-      if (native?.latency && approach !== 'AssemblyScript') {
-        summary.wasmOverNative.push({ workload, approach, ratio: wasm.latency.mean / native.latency.mean });
+      const w = wasm ? metricOf(wasm) : null;
+      if (w === null) continue;
+      const j = js ? metricOf(js) : null;
+      const n = native ? metricOf(native) : null;
+      if (j !== null && w > 0) summary.jsOverWasm.push({ workload, approach, ratio: j / w });
+      if (n !== null && n > 0 && approach !== 'AssemblyScript') {
+        summary.wasmOverNative.push({ workload, approach, ratio: w / n });
       }
     }
   }

@@ -13,11 +13,12 @@ import { Worker } from 'node:worker_threads';
 import { ARTIFACTS, type WasmArtifactName } from '../wasm/manifest.ts';
 import type { KernelWorkerReply, KernelWorkerRequest } from '../worker/protocol.ts';
 import type { KernelWorker, LatencyServer, NativeReport, NativeRequest, Platform } from './platform.ts';
-import type { Capabilities } from './types.ts';
+import type { Capabilities, IsolateJob, Measured } from './types.ts';
 
 const run = promisify(execFile);
 const bootstrapUrl = new URL('../worker/node-bootstrap.mjs', import.meta.url);
 const kernelWorkerUrl = new URL('../worker/kernel-worker.node.ts', import.meta.url);
+const isolateWorkerUrl = new URL('./isolate-worker.node.ts', import.meta.url);
 const buildDir = new URL('../wasm/build/', import.meta.url);
 const cargoManifest = fileURLToPath(new URL('../wasm/rust/Cargo.toml', import.meta.url));
 const nativeBinary = fileURLToPath(new URL('../wasm/rust/target/release/native-bench', import.meta.url));
@@ -39,6 +40,27 @@ function createNodeKernelWorker(): KernelWorker {
       await worker.terminate();
     },
   };
+}
+
+/** One approach in a new worker thread (a fresh V8 isolate: no JIT state from earlier approaches). */
+function runIsolated(job: IsolateJob, signal: AbortSignal): Promise<Measured> {
+  return new Promise<Measured>((resolve, reject) => {
+    if (signal.aborted) return resolve({ error: 'cancelled' });
+    const worker = new Worker(bootstrapUrl, { workerData: { entry: isolateWorkerUrl.href, job } });
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      finish();
+    };
+    const onAbort = () => settle(() => resolve({ error: 'cancelled' }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (outcome: Measured) => settle(() => resolve(outcome)));
+    worker.once('error', (error) => settle(() => reject(error)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`isolate worker exited with code ${code} before reporting`))));
+  });
 }
 
 async function startLatencyServer(): Promise<LatencyServer> {
@@ -135,6 +157,7 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
       return new Uint8Array(await readFile(new URL(spec.file, buildDir)));
     },
     startLatencyServer,
+    runIsolated,
     processCpuMs() {
       const { user, system } = process.cpuUsage();
       return (user + system) / 1000;

@@ -2,7 +2,7 @@
  * The only door from the engine to runtime-specific things. The workloads use nothing else, so the same
  * definitions run in Node (platform-node.ts, for `npm run bench`) and in a browser (platform-browser.ts).
  */
-import type { Capabilities, Environment } from './types.ts';
+import type { Capabilities, Environment, IsolateJob, Measured } from './types.ts';
 import type { KernelWorkerReply, KernelWorkerRequest } from '../worker/protocol.ts';
 import type { WasmArtifactName } from '../wasm/manifest.ts';
 
@@ -52,6 +52,12 @@ export interface Platform {
    * time it shows how many cores an approach really got — on a busy machine, two workers may get one.
    */
   processCpuMs?(): number;
+  /**
+   * Prepares, checks and times one approach in a fresh isolate (Node: a new worker thread) and resolves
+   * with what it measured. Absent where the platform cannot (the browser platform, for now): workloads
+   * that ask for isolation then run in the engine's own isolate, and their results say `isolated: false`.
+   */
+  runIsolated?(job: IsolateJob, signal: AbortSignal): Promise<Measured>;
   /** Present where native code can run (Node with cargo). */
   runNative?(request: NativeRequest, signal: AbortSignal): Promise<NativeReport>;
 }

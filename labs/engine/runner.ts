@@ -6,6 +6,7 @@ import { Bench, type TimerSaturationReason } from 'tinybench';
 import { summarize, withBaselineRatios } from './analysis.ts';
 import { compareCheck } from './check.ts';
 import { resolveConfig } from './config.ts';
+import { isIsolatable } from './isolatable.ts';
 import { captureEnvironment } from './environment.ts';
 import type { Platform } from './platform.ts';
 import { flagResult, shapeTaskStats, statsFromSamples, type ShapedStats } from './stats.ts';
@@ -16,6 +17,7 @@ import {
   type BenchResult,
   type Capabilities,
   type Environment,
+  type Measured as MeasuredOutcome,
   type PreparedApproach,
   type ProgressEvent,
   type RunContext,
@@ -40,14 +42,7 @@ export class SkipApproach extends Error {
   override name = 'SkipApproach';
 }
 
-interface Measured {
-  stats?: ShapedStats;
-  coresUsed?: number;
-  expectedCores?: number;
-  saturation?: TimerSaturationReason;
-  error?: string;
-  skipped?: boolean;
-}
+type Measured = MeasuredOutcome & { stats?: ShapedStats };
 
 function baseResult(workload: Workload, approach: Approach, baseline: boolean): BenchResult {
   return {
@@ -126,7 +121,8 @@ async function timeWithTinybench(
   };
 }
 
-async function measureApproach(workload: Workload, approach: Approach, ctx: RunContext, expected: number): Promise<Measured> {
+/** Prepares, checks, times and disposes one approach in this isolate (also what an isolate worker runs). */
+export async function measureApproach(workload: Workload, approach: Approach, ctx: RunContext, expected: number): Promise<Measured> {
   let prepared: PreparedApproach;
   try {
     prepared = await approach.prepare(ctx);
@@ -162,6 +158,17 @@ async function checkThenTime(workload: Workload, approach: Approach, prepared: P
   if (mismatch) return { error: mismatch };
   const stats = await statsFromSamples(samplesMs);
   return stats ? { stats } : { error: 'no samples' };
+}
+
+/** Where an isolate finds the approach again (approaches() may build new objects on every call). */
+function indexOfApproach(workload: Workload, approach: Approach, config: BenchConfig): number {
+  const label = approach.label ?? approach.name;
+  return workload.approaches(config).findIndex((a) => (a.label ?? a.name) === label);
+}
+
+/** Approaches that run their code in this runtime get an isolate of their own; native runs a process anyway. */
+function isolating(workload: Workload, approach: Approach): boolean {
+  return isIsolatable(workload) && !(approach.requires ?? []).includes('native');
 }
 
 function missingCapability(approach: Approach, capabilities: Capabilities): string | undefined {
@@ -214,7 +221,15 @@ export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
       let measured: Measured;
       if (missing) measured = { skipped: true, error: missing };
       else if (expected === undefined) measured = { error: expectedError ?? 'no reference value' };
-      else measured = await measureApproach(workload, approach, ctx, expected);
+      else if (isolating(workload, approach)) {
+        result.isolated = options.platform.runIsolated !== undefined;
+        measured = options.platform.runIsolated
+          ? await options.platform.runIsolated(
+              { workloadId: workload.id, approachIndex: indexOfApproach(workload, approach, config), label: approach.label ?? approach.name, config, expected },
+              signal,
+            ).catch((error: unknown) => ({ error: `isolate failed: ${error instanceof Error ? error.message : String(error)}` }))
+          : await measureApproach(workload, approach, ctx, expected);
+      } else measured = await measureApproach(workload, approach, ctx, expected);
       if (signal.aborted && !measured.stats) break;
       if (measured.stats) {
         Object.assign(result, measured.stats, { ok: true });
@@ -224,7 +239,7 @@ export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
           latency: measured.stats.latency,
           timerResolutionMs: environment.timerResolutionMs,
           rmeThreshold: config.rmeThreshold,
-          ...(measured.saturation ? { saturation: measured.saturation } : {}),
+          ...(measured.saturation ? { saturation: measured.saturation as TimerSaturationReason } : {}),
           ...(measured.coresUsed !== undefined ? { coresUsed: measured.coresUsed } : {}),
           // n workers on a machine with fewer cores can only keep `cores` busy.
           ...(measured.expectedCores !== undefined ? { expectedCores: Math.min(measured.expectedCores, environment.cores) } : {}),

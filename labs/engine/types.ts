@@ -38,7 +38,14 @@ export interface LatencyStats {
   max: number;
 }
 
-export type ResultFlag = 'high-rme' | 'coarse-timer' | 'few-samples' | 'timer-saturated' | 'cpu-starved';
+/**
+ * Which latency statistic ratios use: 'p50' (the median) for the CPU kernels, whose means on a shared
+ * machine are pulled up by the moments the process was descheduled; 'p99' for the event-loop workloads;
+ * 'mean' for the rest.
+ */
+export type CompareBy = 'mean' | 'p50' | 'p99';
+
+export type ResultFlag = 'high-rme' | 'coarse-timer' | 'few-samples' | 'timer-saturated' | 'cpu-starved' | 'unstable-ratio';
 
 export interface BenchResult {
   suite: Suite;
@@ -69,10 +76,21 @@ export interface BenchResult {
   coresUsed?: number;
   baseline: boolean;
   /** Which latency statistic ratios use. */
-  compareBy: 'mean' | 'p99';
+  compareBy: CompareBy;
   /** baseline[compareBy] / this[compareBy]: above 1 means faster than the baseline. */
   vsBaseline: number | null;
   flags: ResultFlag[];
+  /**
+   * Where it was measured, for workloads that ask for isolation: true = in a fresh worker of its own;
+   * false = the platform could not, so it shared the engine's isolate with the approaches before it.
+   * Absent for workloads that do not ask (I/O, workers, native).
+   */
+  isolated?: boolean;
+  /**
+   * With `npm run bench -- --repeat N`: `vsBaseline` across the N runs (spread = (max - min) / median).
+   * `vsBaseline` is then the median; the 'unstable-ratio' flag marks a spread above 10 %.
+   */
+  ratioRuns?: { runs: number[]; median: number; min: number; max: number; spread: number };
   /**
    * Latency quantiles p0, p1, …, p100 (101 values, ms) for workloads whose samples are requests
    * (`unit: 'request'`, the event-loop workloads), so a page can draw the distribution. Absent otherwise.
@@ -102,6 +120,33 @@ export interface Environment {
   date: string;
 }
 
+/** What measuring one approach produced, before it becomes a BenchResult (serializable: isolates send it). */
+export interface Measured {
+  stats?: {
+    samples: number;
+    latency: LatencyStats;
+    throughput: { mean: number };
+    distribution?: number[];
+  };
+  coresUsed?: number;
+  expectedCores?: number;
+  /** tinybench's timer-saturation warning, when it gave one. */
+  saturation?: string;
+  error?: string;
+  skipped?: boolean;
+}
+
+/** One approach to measure in a fresh isolate: found again there by workload id and approach index. */
+export interface IsolateJob {
+  workloadId: string;
+  approachIndex: number;
+  /** The approach's label, to make sure the isolate found the same one. */
+  label: string;
+  config: BenchConfig;
+  /** The JS reference's check value, computed by the caller. */
+  expected: number;
+}
+
 export interface RunContext {
   platform: Platform;
   config: BenchConfig;
@@ -111,11 +156,22 @@ export interface RunContext {
 /** An approach after `prepare`: the engine checks its output, then times it. */
 export type PreparedApproach = TimedApproach | SampledApproach;
 
+/**
+ * The one function call a kernel approach's `run()` makes: `fn(...args)`, with `fn` the JS kernel itself
+ * or the wasm export. The cross-check (labs/crosscheck/) calls exactly this in its plain loop.
+ */
+export interface KernelCall {
+  fn: (...args: never[]) => unknown;
+  args: readonly unknown[];
+}
+
 /** The engine calls `run` under tinybench. Setup belongs in `prepare`, teardown in `dispose`. */
 export interface TimedApproach {
   kind: 'timed';
   async: boolean;
   run(): unknown;
+  /** Present when `run()` is nothing but one kernel call (the Wasm suite's kernels). */
+  call?: KernelCall;
   /** Reduces one output of `run` to the workload's check value (compared with the JS reference). */
   check(output: unknown): number | Promise<number>;
   dispose?(): void | Promise<void>;
@@ -150,11 +206,17 @@ export interface Workload {
   description: string;
   params: Params;
   unit?: 'iteration' | 'request';
-  compareBy?: 'mean' | 'p99';
+  compareBy?: CompareBy;
   /** Relative tolerance for the check value; 0 (default) means exact. */
   tolerance?: number;
   /** tinybench options for this workload (the event-loop workloads run requests concurrently). */
   bench?: { concurrency?: 'task'; threshold?: number };
+  /**
+   * Measure each approach in a fresh isolate (a worker of its own) where the platform can
+   * (`Platform.runIsolated`), so approaches measured earlier cannot change its JIT state. Only workloads
+   * the isolate can find by id (the built-in ones, registered with engine/isolatable.ts) are isolated; copies run in the engine's isolate.
+   */
+  isolate?: boolean;
   /** The expected check value, computed with the JS reference implementation. */
   expected(ctx: RunContext): number | Promise<number>;
   /** The approaches for a profile; the first one marked `baseline` is the baseline. */

@@ -66,3 +66,12 @@ describe('primes', () => {
     expect(splitRange(2, 4).map(([a, b]) => b - a)).toEqual([1, 1, 0, 0]);
   });
 });
+
+describe('checksumBytes', () => {
+  it('is FNV-1a, like the timed kernel (a separate function so checks do not share its type feedback)', async () => {
+    const { checksumBytes } = await import('./checksum.ts');
+    const { lcgBytes } = await import('./inputs.ts');
+    for (const bytes of [new Uint8Array(0), new TextEncoder().encode('foobar'), lcgBytes(4096)]) expect(checksumBytes(bytes)).toBe(fnv1a(bytes));
+    expect(checksumBytes).not.toBe(fnv1a);
+  });
+});

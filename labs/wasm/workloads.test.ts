@@ -19,6 +19,15 @@ describe('wasm workloads', () => {
     }
   }, 60_000);
 
+  it('measures each approach in a fresh isolate where the platform can, and says so where it cannot', async () => {
+    const blur = wasmWorkloads.find((w) => w.id === 'blur3x3')!;
+    const isolated = await runBenchmarks({ platform, workloads: [blur], approaches: ['JS', 'Rust Wasm', 'native'], config: FAST });
+    expect(isolated.results.map((r) => [r.approach, r.ok, r.isolated])).toEqual([['JS', true, true], ['Rust Wasm', true, true], ['native', false, undefined]]);
+    const { runIsolated: _, ...shared } = platform;
+    const inline = await runBenchmarks({ platform: shared, workloads: [blur], approaches: ['JS', 'Rust Wasm'], config: FAST });
+    expect(inline.results.map((r) => [r.approach, r.ok, r.isolated])).toEqual([['JS', true, false], ['Rust Wasm', true, false]]);
+  }, 60_000);
+
   it('rejects a real Rust Wasm kernel wired to the wrong input', async () => {
     const fnv = wasmWorkloads.find((w) => w.id === 'fnv1a')!;
     const wrong: Approach = {

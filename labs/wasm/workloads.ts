@@ -2,11 +2,13 @@
  * The Wasm suite: three kernels (float loop, image blur, byte hash) as JS, Rust Wasm, Rust Wasm SIMD,
  * AssemblyScript and native; and the JS/Wasm boundary (call cost, copying in and out).
  */
+import { checksumBytes } from '../kernels/checksum.ts';
 import { lcgBytes } from '../kernels/inputs.ts';
 import { blur3x3, bump, fnv1a, invertBytes, leibnizPi } from '../kernels/wasm-kernels.ts';
 import type { NativeRequest } from '../engine/platform.ts';
+import { registerIsolatable } from '../engine/isolatable.ts';
 import { SkipApproach } from '../engine/runner.ts';
-import type { Approach, PreparedApproach, RunContext, Workload } from '../engine/types.ts';
+import type { Approach, KernelCall, PreparedApproach, RunContext, Workload } from '../engine/types.ts';
 import { KernelModule } from './loader.ts';
 import type { WasmArtifactName } from './manifest.ts';
 
@@ -22,6 +24,21 @@ async function loadModule(ctx: RunContext, artifact: WasmArtifactName): Promise<
   return KernelModule.instantiate(await ctx.platform.loadWasm(artifact));
 }
 
+/**
+ * A kernel approach is one call, `fn(...args)`: the JS kernel from kernels/wasm-kernels.ts or the wasm
+ * export itself. `run` is that call and nothing else; the cross-check's plain loop calls `call` directly.
+ */
+export interface KernelRun {
+  run(): unknown;
+  call: KernelCall;
+  check(output: unknown): number;
+  dispose?(): void;
+}
+
+function kernelCall<A extends unknown[]>(fn: (...args: A) => unknown, args: A, check: (output: unknown) => number, dispose?: () => void): KernelRun {
+  return { run: () => fn(...args), call: { fn: fn as KernelCall['fn'], args }, check, ...(dispose ? { dispose } : {}) };
+}
+
 /** How one kernel runs in JS, in a wasm module, and natively. Inputs are built once and cached. */
 interface KernelSpec {
   id: string;
@@ -29,8 +46,8 @@ interface KernelSpec {
   description: string;
   params: Record<string, number>;
   tolerance?: number;
-  js(): { run(): unknown; check(output: unknown): number };
-  wasm(module: KernelModule): { run(): unknown; check(output: unknown): number; dispose(): void };
+  js(): KernelRun;
+  wasm(module: KernelModule): KernelRun;
   native: Omit<NativeRequest, 'timeMs' | 'warmupMs' | 'minSamples'>;
 }
 
@@ -41,6 +58,7 @@ const memo = <T>(make: () => T) => {
 };
 const image = memo(() => lcgBytes(SIZES.width * SIZES.height));
 const hashInput = memo(() => lcgBytes(SIZES.hashBytes));
+const asNumber = (x: unknown) => x as number;
 
 const KERNELS: KernelSpec[] = [
   {
@@ -49,8 +67,8 @@ const KERNELS: KernelSpec[] = [
     description: `4 Σ (-1)^k / (2k+1) over ${SIZES.terms.toLocaleString('en')} terms (f64 divisions). The SIMD build sums two lanes separately, so floats are compared with a relative tolerance of 1e-9.`,
     params: { terms: SIZES.terms },
     tolerance: 1e-9,
-    js: () => ({ run: () => leibnizPi(SIZES.terms), check: (x) => x as number }),
-    wasm: (m) => ({ run: () => m.exports.leibniz_pi(SIZES.terms), check: (x) => x as number, dispose() {} }),
+    js: () => kernelCall(leibnizPi, [SIZES.terms], asNumber),
+    wasm: (m) => kernelCall(m.exports.leibniz_pi, [SIZES.terms], asNumber),
     native: { kernel: 'leibniz_pi', size: SIZES.terms },
   },
   {
@@ -60,23 +78,16 @@ const KERNELS: KernelSpec[] = [
     params: { width: SIZES.width, height: SIZES.height },
     js() {
       const out = new Uint8Array(SIZES.width * SIZES.height);
-      return {
-        run: () => (blur3x3(image(), out, SIZES.width, SIZES.height), out),
-        check: (o) => fnv1a(o as Uint8Array),
-      };
+      return kernelCall(blur3x3, [image(), out, SIZES.width, SIZES.height], () => checksumBytes(out));
     },
     wasm(m) {
       const n = SIZES.width * SIZES.height;
       const src = m.copyIn(image());
       const dst = m.alloc(n);
-      return {
-        run: () => m.exports.blur3x3(src, dst, SIZES.width, SIZES.height),
-        check: () => fnv1a(m.bytes(dst, n)),
-        dispose() {
-          m.exports.dealloc(dst, n);
-          m.exports.dealloc(src, n);
-        },
-      };
+      return kernelCall(m.exports.blur3x3, [src, dst, SIZES.width, SIZES.height], () => checksumBytes(m.bytes(dst, n)), () => {
+        m.exports.dealloc(dst, n);
+        m.exports.dealloc(src, n);
+      });
     },
     native: { kernel: 'blur3x3', width: SIZES.width, height: SIZES.height },
   },
@@ -85,14 +96,11 @@ const KERNELS: KernelSpec[] = [
     title: 'Checksum: FNV-1a over bytes',
     description: `32-bit FNV-1a over ${SIZES.hashBytes >> 20} MiB in linear memory. A serial dependency chain: SIMD cannot help, and the SIMD build runs the same scalar code.`,
     params: { bytes: SIZES.hashBytes },
-    js: () => ({ run: () => fnv1a(hashInput()), check: (x) => x as number }),
+    js: () => kernelCall(fnv1a, [hashInput()], asNumber),
     wasm(m) {
       const ptr = m.copyIn(hashInput());
-      return {
-        run: () => m.exports.fnv1a(ptr, SIZES.hashBytes) >>> 0,
-        check: (x) => x as number,
-        dispose: () => m.exports.dealloc(ptr, SIZES.hashBytes),
-      };
+      // The export returns a signed i32; the check (not the timed call) makes it unsigned.
+      return kernelCall(m.exports.fnv1a, [ptr, SIZES.hashBytes], (x) => (x as number) >>> 0, () => m.exports.dealloc(ptr, SIZES.hashBytes));
     },
     native: { kernel: 'fnv1a', size: SIZES.hashBytes },
   },
@@ -134,6 +142,8 @@ function kernelWorkload(spec: KernelSpec): Workload {
   return {
     id: spec.id,
     suite: 'wasm',
+    isolate: true,
+    compareBy: 'p50',
     title: spec.title,
     description: spec.description,
     params: spec.params,
@@ -160,6 +170,8 @@ function callChain(f: (x: number) => number): number {
 const callWorkload: Workload = {
   id: 'boundary-call',
   suite: 'wasm',
+  isolate: true,
+  compareBy: 'p50',
   title: 'Boundary: empty call',
   description: `${CALLS.toLocaleString('en')} chained calls of x => x + 1 per sample: a JS function vs a wasm export. Divide the mean by ${CALLS} for the cost of one call (the JIT may inline the JS one).`,
   params: { callsPerSample: CALLS },
@@ -189,6 +201,8 @@ const copyInput = memo(() => lcgBytes(COPY_BYTES));
 const copyWorkload: Workload = {
   id: 'boundary-copy',
   suite: 'wasm',
+  isolate: true,
+  compareBy: 'p50',
   title: 'Boundary: copying arrays in and out',
   description: `Invert 1 MiB of bytes (x -> 255 - x): in a JS array, in place in Rust wasm memory, or copying the input into wasm memory and the result back out on every call.`,
   params: { bytes: COPY_BYTES },
@@ -196,7 +210,7 @@ const copyWorkload: Workload = {
   expected() {
     const data = copyInput().slice();
     invertBytes(data);
-    return fnv1a(data);
+    return checksumBytes(data);
   },
   approaches: () => [
     {
@@ -204,7 +218,7 @@ const copyWorkload: Workload = {
       baseline: true,
       async prepare(): Promise<PreparedApproach> {
         const data = copyInput().slice();
-        return { kind: 'timed', async: false, run: () => (invertBytes(data), data), check: (o) => fnv1a(o as Uint8Array) };
+        return { kind: 'timed', async: false, run: () => (invertBytes(data), data), check: (o) => checksumBytes(o as Uint8Array) };
       },
     },
     {
@@ -213,7 +227,7 @@ const copyWorkload: Workload = {
       async prepare(ctx): Promise<PreparedApproach> {
         const m = await loadModule(ctx, 'rust');
         const ptr = m.copyIn(copyInput());
-        return { kind: 'timed', async: false, run: () => m.exports.invert(ptr, COPY_BYTES), check: () => fnv1a(m.bytes(ptr, COPY_BYTES)) };
+        return { kind: 'timed', async: false, run: () => m.exports.invert(ptr, COPY_BYTES), check: () => checksumBytes(m.bytes(ptr, COPY_BYTES)) };
       },
     },
     {
@@ -233,11 +247,11 @@ const copyWorkload: Workload = {
             output.set(m.bytes(ptr, COPY_BYTES));
             return output;
           },
-          check: (o) => fnv1a(o as Uint8Array),
+          check: (o) => checksumBytes(o as Uint8Array),
         };
       },
     },
   ],
 };
 
-export const wasmWorkloads: Workload[] = [...KERNELS.map(kernelWorkload), callWorkload, copyWorkload];
+export const wasmWorkloads: Workload[] = [...KERNELS.map(kernelWorkload), callWorkload, copyWorkload].map(registerIsolatable);

@@ -8,7 +8,7 @@ import type { BenchResult } from '../../../../labs/index.ts';
 const figure = (r: BenchResult | undefined) => {
   if (!r) return <span className="muted">not run</span>;
   if (!r.ok) return <span className={r.skipped ? 'muted' : 'lab-bad'}>{r.skipped ? 'skipped' : 'error'}</span>;
-  const m = r.compareBy === 'p99' ? r.latency!.p99 : r.latency!.mean;
+  const m = r.latency![r.compareBy];
   return <>{formatMs(m)}{r.flags.length > 0 && <span className="lab-flag" title={r.flags.join(', ')}>!</span>}</>;
 };
 

@@ -35,7 +35,7 @@ function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefine
         {isBase && <span className="lab-base-tag">baseline</span>}
       </th>
       <td className={r.compareBy === 'mean' ? 'num lab-metric' : 'num'}>{formatMs(l.mean)}</td>
-      <td className="num">{formatMs(l.p50)}</td>
+      <td className={r.compareBy === 'p50' ? 'num lab-metric' : 'num'}>{formatMs(l.p50)}</td>
       <td className={r.compareBy === 'p99' ? 'num lab-metric' : 'num'}>{formatMs(l.p99)}</td>
       <td className={r.flags.includes('high-rme') ? 'num lab-bad' : 'num'}>{rme}</td>
       <td className="num">{r.samples.toLocaleString('en')}</td>
@@ -81,7 +81,7 @@ export function ResultsTable({ results, menus, baselines, onBaseline }: Props) {
                   <th scope="colgroup" colSpan={8}>
                     <span className="lab-workload-title">{workloadTitle(menus, workload)}</span>
                     <span className="lab-hint">
-                      {' '}time {unit}; ratios by {rows[0]?.compareBy === 'p99' ? 'p99 (the tail is what users feel)' : 'mean'}
+                      {' '}time {unit}; ratios by {rows[0]?.compareBy === 'p99' ? 'p99 (the tail is what users feel)' : rows[0]?.compareBy === 'p50' ? 'median (robust to the moments another program had the CPU)' : 'mean'}
                     </span>
                     {candidates.length > 1 && (
                       <label className="lab-baseline">

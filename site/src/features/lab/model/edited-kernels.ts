@@ -6,6 +6,7 @@
 import { compareCheck } from '../../../../../labs/engine/check.ts';
 import { SkipApproach } from '../../../../../labs/index.ts';
 import type { Approach, PreparedApproach, RunContext, Workload } from '../../../../../labs/index.ts';
+import { checksumBytes } from '../../../../../labs/kernels/checksum.ts';
 import { lcgBytes } from '../../../../../labs/kernels/inputs.ts';
 import * as reference from '../../../../../labs/kernels/wasm-kernels.ts';
 import { KernelModule } from '../../../../../labs/wasm/loader.ts';
@@ -79,19 +80,19 @@ export function kernelHarness(id: KernelId, size: KernelSize): KernelHarness {
       expected() {
         const out = new Uint8Array(image.length);
         reference.blur3x3(image, out, side, side);
-        return reference.fnv1a(out);
+        return checksumBytes(out);
       },
       js(k) {
         const blur = needExport(k, 'blur3x3');
         const out = new Uint8Array(image.length);
-        return { run: () => (blur(image, out, side, side), out), check: (o) => reference.fnv1a(o as Uint8Array) };
+        return { run: () => (blur(image, out, side, side), out), check: (o) => checksumBytes(o as Uint8Array) };
       },
       wasm(m) {
         const src = m.copyIn(image);
         const dst = m.alloc(image.length);
         return {
           run: () => m.exports.blur3x3(src, dst, side, side),
-          check: () => reference.fnv1a(m.bytes(dst, image.length)),
+          check: () => checksumBytes(m.bytes(dst, image.length)),
           dispose: () => (m.exports.dealloc(dst, image.length), m.exports.dealloc(src, image.length)),
         };
       },

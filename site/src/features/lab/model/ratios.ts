@@ -4,10 +4,10 @@
  */
 import type { BenchResult } from '../../../../../labs/index.ts';
 
-/** The figure ratios use: mean, or p99 for the event-loop workloads (labs/engine/analysis.ts). */
+/** The figure ratios use: the workload's compareBy (mean, p50 for the CPU kernels, p99 for the event-loop workloads; labs/engine/analysis.ts). */
 export function metricOf(r: BenchResult): number | null {
   if (!r.ok || !r.latency) return null;
-  const m = r.compareBy === 'p99' ? r.latency.p99 : r.latency.mean;
+  const m = r.latency[r.compareBy];
   return Number.isFinite(m) && m > 0 ? m : null;
 }
 

@@ -34,7 +34,7 @@ const result = z.looseObject({
   latency: latency.nullable(),
   throughput: z.object({ mean: figure }).nullable(),
   baseline: z.boolean(),
-  compareBy: z.enum(['mean', 'p99']),
+  compareBy: z.enum(['mean', 'p50', 'p99']),
   vsBaseline: z.number().nullable(),
   flags: z.array(z.string()),
   coresUsed: z.number().optional(),

@@ -79,7 +79,7 @@ export interface MenuWorkload {
   title: string;
   description: string;
   params: Params;
-  compareBy: 'mean' | 'p99';
+  compareBy: 'mean' | 'p50' | 'p99';
   approaches: MenuApproach[];
 }
 

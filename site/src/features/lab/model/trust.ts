@@ -16,6 +16,10 @@ export const FLAG_TEXT: Record<ResultFlag, { short: string; explain: string }> =
   },
   'few-samples': { short: 'few samples', explain: 'Fewer than 10 samples: too few to estimate the spread.' },
   'timer-saturated': { short: 'timer saturated', explain: 'Most samples read zero or only a handful of distinct values: the work is faster than the clock can see.' },
+  'unstable-ratio': {
+    short: 'unstable ratio',
+    explain: 'Across repeated runs this ratio to the baseline moved by more than 10% (max − min over the median): no single run’s ratio is to be trusted. Repeat on a quieter machine.',
+  },
 };
 
 /** Text for a flag, also for flags a newer engine added (imported reports). */
