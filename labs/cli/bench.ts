@@ -7,6 +7,11 @@
  *   --time MS            tinybench time budget per approach
  *   --json FILE          also write the report as JSON
  *   --no-native          do not build or run the native Rust bench
+ *   --repeat N           run the plan N times; report each ratio per run, its median and spread, and flag
+ *                        spreads above 10 % (unstable-ratio); the table shows the last run with median ratios
+ *   --crosscheck         afterwards, measure the Wasm suite again with a plain loop (crosscheck/), every
+ *                        approach in a fresh worker, and print both ratios side by side; without --suite or
+ *                        --workload this runs the wasm suite only
  * Progress goes to stderr, the table and summary to stdout. Exit code 1 when an approach failed
  * (output mismatch or error); skipped approaches do not fail the run.
  */
@@ -15,7 +20,12 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createNodePlatform } from '../engine/platform-node.ts';
 import { runBenchmarks, selectWorkloads, type BenchConfig, type Suite } from '../index.ts';
-import { formatEnvironment, formatMs, formatResults, formatSummary } from './format.ts';
+import { CROSSCHECK_TOLERANCE, compareWithLab } from '../crosscheck/compare.ts';
+import { CROSSCHECK_ROUNDS, runCrosscheck } from '../crosscheck/crosscheck.ts';
+import { PLAIN_LOOP_DEFAULTS } from '../crosscheck/plain-loop.ts';
+import { combineRuns, RATIO_SPREAD_LIMIT } from '../engine/repeat.ts';
+import type { RunReport } from '../engine/types.ts';
+import { formatCrosscheck, formatEnvironment, formatMs, formatRatioRuns, formatResults, formatSummary } from './format.ts';
 
 const SUITES: Suite[] = ['concurrency', 'wasm'];
 
@@ -34,14 +44,24 @@ async function main(): Promise<number> {
       time: { type: 'string' },
       json: { type: 'string' },
       'no-native': { type: 'boolean', default: false },
+      repeat: { type: 'string' },
+      crosscheck: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--quick] [--suite concurrency|wasm] [--workload ID] [--approach NAME] [--time MS] [--json FILE] [--no-native]');
+    console.log(
+      [
+        'usage: npm run bench -- [--quick] [--suite concurrency|wasm] [--workload ID] [--approach NAME] [--time MS] [--json FILE] [--no-native] [--repeat N] [--crosscheck]',
+        '  --repeat N     run N times; print every ratio per run with its median and spread (flag unstable-ratio above 10 %)',
+        `  --crosscheck   then measure the Wasm suite with a plain loop (${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls, median of ${PLAIN_LOOP_DEFAULTS.timed}, ${CROSSCHECK_ROUNDS} fresh workers per approach, no tinybench) and print both ratios with their difference`,
+      ].join('\n'),
+    );
     return 0;
   }
-  const suites = list(values.suite);
+  const repeat = values.repeat === undefined ? 1 : Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat needs a whole number of runs, got ${values.repeat}`);
+  const suites = list(values.suite) ?? (values.crosscheck && !values.workload ? ['wasm'] : undefined);
   const unknownSuite = suites?.find((s) => !SUITES.includes(s as Suite));
   if (unknownSuite) throw new Error(`unknown suite ${unknownSuite}; use ${SUITES.join(' or ')}`);
   const workloadIds = list(values.workload);
@@ -62,33 +82,60 @@ async function main(): Promise<number> {
     controller.abort();
   });
   const approaches = list(values.approach);
-  const report = await runBenchmarks({
-    platform: createNodePlatform({ disableNative: values['no-native'] }),
-    workloads,
-    config,
-    ...(approaches ? { approaches } : {}),
-    signal: controller.signal,
-    onProgress(event) {
-      if (event.type === 'environment') console.log(`${formatEnvironment(event.environment)}\n`);
-      if (event.type === 'result') {
-        const r = event.result;
-        const figure = r.ok && r.latency ? `${formatMs(r.latency.mean)} ms ±${r.latency.rme.toFixed(1)}% (${r.samples} samples)` : `${r.skipped ? 'skipped' : 'FAILED'}: ${r.error}`;
-        process.stderr.write(`[${event.index + 1}/${event.total}] ${r.workload} · ${r.label}: ${figure}\n`);
-      }
-    },
-  });
+  const platform = createNodePlatform({ disableNative: values['no-native'] });
+  const reports: RunReport[] = [];
+  for (let run = 1; run <= repeat && !controller.signal.aborted; run++) {
+    if (repeat > 1) process.stderr.write(`--- run ${run} of ${repeat} ---\n`);
+    reports.push(
+      await runBenchmarks({
+        platform,
+        workloads,
+        config,
+        ...(approaches ? { approaches } : {}),
+        signal: controller.signal,
+        onProgress(event) {
+          if (event.type === 'environment' && run === 1) console.log(`${formatEnvironment(event.environment)}\n`);
+          if (event.type === 'result') {
+            const r = event.result;
+            const figure = r.ok && r.latency ? `${formatMs(r.latency.mean)} ms ±${r.latency.rme.toFixed(1)}% (${r.samples} samples)` : `${r.skipped ? 'skipped' : 'FAILED'}: ${r.error}`;
+            process.stderr.write(`[${event.index + 1}/${event.total}] ${r.workload} · ${r.label}: ${figure}\n`);
+          }
+        },
+      }),
+    );
+  }
+  const report = combineRuns(reports);
   const seconds = (performance.now() - started) / 1000;
 
   console.log(`\n${formatResults(report.results)}\n`);
   const summary = formatSummary(report.summary);
   if (summary) console.log(`${summary}\n`);
-  console.log(`vs base = baseline time / this time (p99 for event-loop workloads); flags mark figures not to trust (see labs/README.md).`);
-  console.log(`${report.results.length} results in ${seconds.toFixed(1)} s (${report.config.profile} profile, time ${report.config.timeMs} ms per approach)${report.aborted ? ', CANCELLED' : ''}.`);
+  if (repeat > 1) {
+    const runs = formatRatioRuns(report.results, RATIO_SPREAD_LIMIT);
+    if (runs) console.log(`${runs}\n`);
+  }
+  console.log(`vs base = baseline time / this time (p50 for the Wasm suite, p99 for event-loop workloads${repeat > 1 ? `; the median over ${reports.length} runs` : ''}); flags mark figures not to trust (see labs/README.md).`);
+  console.log(`${report.results.length} results in ${seconds.toFixed(1)} s (${reports.length} run${reports.length > 1 ? 's' : ''}, ${report.config.profile} profile, time ${report.config.timeMs} ms per approach)${report.aborted ? ', CANCELLED' : ''}.`);
+
+  let crosscheck: ReturnType<typeof compareWithLab> | undefined;
+  if (values.crosscheck && !controller.signal.aborted) {
+    const checkStarted = performance.now();
+    const { measurements, errors } = await runCrosscheck({ platform, workloads, signal: controller.signal, onProgress: (line) => process.stderr.write(`${line}\n`) });
+    crosscheck = compareWithLab(report.results, measurements);
+    console.log(
+      `\nCross-check: the same kernels and wasm exports in a plain loop (${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls, median of ${PLAIN_LOOP_DEFAULTS.timed} timed calls, each approach in a fresh worker, ${CROSSCHECK_ROUNDS} rounds; ratio = median over rounds of baseline / approach), ${((performance.now() - checkStarted) / 1000).toFixed(1)} s:`,
+    );
+    console.log(formatCrosscheck(crosscheck, CROSSCHECK_TOLERANCE));
+    const disagree = crosscheck.filter((r) => r.agrees === false);
+    console.log(disagree.length === 0 ? `All ${crosscheck.length} ratios agree within ${CROSSCHECK_TOLERANCE * 100} %.` : `${disagree.length} of ${crosscheck.length} ratios differ by more than ${CROSSCHECK_TOLERANCE * 100} %: ${disagree.map((r) => `${r.workload}/${r.label}`).join(', ')}.`);
+    for (const error of errors) console.error(`cross-check: ${error}`);
+  }
 
   if (values.json) {
     const file = resolve(values.json);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const output = repeat > 1 || crosscheck ? { ...report, ...(repeat > 1 ? { runs: reports } : {}), ...(crosscheck ? { crosscheck } : {}) } : report;
+    writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
     console.log(`wrote ${file}`);
   }
   const failed = report.results.filter((r) => !r.ok && !r.skipped);

@@ -1,4 +1,5 @@
 /** Plain-text rendering of a run for the terminal: environment header, results table, ratio summary. */
+import type { CrosscheckRow } from '../crosscheck/compare.ts';
 import type { BenchResult, Environment, RatioSummary } from '../engine/types.ts';
 
 /** Milliseconds with about three significant digits. */
@@ -46,7 +47,7 @@ export function formatResults(results: BenchResult[]): string {
       r.latency.rme.toFixed(1),
       String(r.samples),
       r.coresUsed === undefined ? '-' : r.coresUsed.toFixed(2),
-      r.compareBy === 'p99' ? `${ratio} p99` : ratio,
+      r.compareBy === 'mean' ? ratio : `${ratio} ${r.compareBy}`,
       r.flags.join(','),
     ];
   });
@@ -69,7 +70,7 @@ export function formatEnvironment(env: Environment): string {
 export function formatSummary(summary: RatioSummary): string {
   const lines: string[] = [];
   if (summary.jsOverWasm.length > 0) {
-    lines.push('JS / Wasm (mean time ratio; above 1 = faster than JS):');
+    lines.push('JS / Wasm (median time ratio; above 1 = faster than JS):');
     for (const r of summary.jsOverWasm) lines.push(`  ${r.workload.padEnd(12)} ${r.approach.padEnd(15)} ${formatRatio(r.ratio)}`);
   }
   if (summary.wasmOverNative.length > 0) {
@@ -92,4 +93,42 @@ export function formatSummary(summary: RatioSummary): string {
     lines.push(`Amdahl (${fit.transfer}): serial fraction s = ${fit.serialFraction.toFixed(3)} (fit from n = 1 vs ${fit.fittedFrom.join(', ')}); ${points}`);
   }
   return lines.join('\n');
+}
+
+const percent = (x: number | null, signed = false) => (x === null ? '-' : `${signed && x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
+
+/** With --repeat: each non-baseline ratio in every run, its median and spread. */
+export function formatRatioRuns(results: BenchResult[], limit: number): string {
+  const rows = results.filter((r) => r.ratioRuns);
+  if (rows.length === 0) return '';
+  const runs = Math.max(...rows.map((r) => r.ratioRuns!.runs.length));
+  const header = ['workload', 'approach', ...Array.from({ length: runs }, (_, i) => `run ${i + 1}`), 'median', 'spread', 'flag'];
+  const body = rows.map((r) => {
+    const rr = r.ratioRuns!;
+    return [
+      r.workload,
+      r.label,
+      ...Array.from({ length: runs }, (_, i) => (rr.runs[i] === undefined ? '-' : formatRatio(rr.runs[i]!))),
+      formatRatio(rr.median),
+      percent(rr.spread),
+      rr.spread > limit ? 'unstable-ratio' : '',
+    ];
+  });
+  return `Ratio to the baseline in each run (spread = (max - min) / median; above ${(limit * 100).toFixed(0)} % is flagged unstable-ratio):\n${renderTable(header, body)}`;
+}
+
+/** The cross-check: the lab's ratio and the plain loop's side by side, with their difference. */
+export function formatCrosscheck(rows: CrosscheckRow[], tolerance: number): string {
+  const withRuns = rows.some((r) => r.labRuns);
+  const header = ['workload', 'approach', withRuns ? 'lab (median)' : 'lab', 'plain loop', 'difference', ...(withRuns ? ['worst run'] : []), 'agree'];
+  const body = rows.map((r) => [
+    r.workload,
+    r.label,
+    formatRatio(r.lab),
+    formatRatio(r.plain),
+    percent(r.difference, true),
+    ...(withRuns ? [r.worstRunDifference === null ? '-' : `±${(r.worstRunDifference * 100).toFixed(1)}%`] : []),
+    r.agrees === null ? '-' : r.agrees ? 'yes' : `NO (>${(tolerance * 100).toFixed(0)}%)`,
+  ]);
+  return renderTable(header, body);
 }

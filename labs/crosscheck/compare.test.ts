@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchResult } from '../engine/types.ts';
+import { compareWithLab, plainRatio, relativeDifference } from './compare.ts';
+
+const lab = (label: string, vsBaseline: number, runs?: number[]): BenchResult => ({
+  suite: 'wasm', workload: 'blur3x3', approach: label, label, params: {}, ok: true, unit: 'iteration', samples: 10,
+  latency: { mean: 1, p50: 1, p99: 1, sd: 0, rme: 1, min: 1, max: 1 }, throughput: null, baseline: label === 'JS', compareBy: 'p50',
+  vsBaseline, flags: [], ...(runs ? { ratioRuns: { runs, median: vsBaseline, min: Math.min(...runs), max: Math.max(...runs), spread: 0 } } : {}),
+});
+
+describe('cross-check arithmetic', () => {
+  it('takes the median over rounds of baseline / approach', () => {
+    expect(plainRatio([4, 4, 4], [2, 2, 1])).toBe(2);
+    expect(plainRatio([4, 6, 5, 3], [2, 2, 2, 2])).toBe(2.25);
+    // A failed round (NaN) is left out, not counted as zero.
+    expect(plainRatio([4, Number.NaN, 4], [2, 2, 1])).toBe(3);
+    expect(plainRatio([Number.NaN], [1])).toBeNull();
+  });
+
+  it('expresses the difference relative to the plain loop', () => {
+    expect(relativeDifference(2.2, 2)).toBeCloseTo(0.1, 12);
+    expect(relativeDifference(1.8, 2)).toBeCloseTo(-0.1, 12);
+  });
+
+  it('pairs lab and plain rows and judges the worst single run against 10 %', () => {
+    const plain = [
+      { workload: 'blur3x3', label: 'JS', baseline: true, mediansMs: [4, 4, 4] },
+      { workload: 'blur3x3', label: 'Rust Wasm', baseline: false, mediansMs: [2, 2, 2] },
+      { workload: 'blur3x3', label: 'AssemblyScript', baseline: false, mediansMs: [2, 2, 2] },
+    ];
+    const rows = compareWithLab([lab('JS', 1), lab('Rust Wasm', 2.1, [2.0, 2.1, 2.15]), lab('AssemblyScript', 2.1, [2.1, 2.1, 2.3])], plain);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ label: 'Rust Wasm', lab: 2.1, plain: 2, labRuns: [2.0, 2.1, 2.15], agrees: true });
+    expect(rows[0]?.difference).toBeCloseTo(0.05, 12);
+    expect(rows[0]?.worstRunDifference).toBeCloseTo(0.075, 12);
+    expect(rows[1]).toMatchObject({ label: 'AssemblyScript', agrees: false });
+    expect(rows[1]?.worstRunDifference).toBeCloseTo(0.15, 12);
+  });
+
+  it('has no verdict when either side has no figure', () => {
+    const rows = compareWithLab([], [
+      { workload: 'fnv1a', label: 'JS', baseline: true, mediansMs: [1] },
+      { workload: 'fnv1a', label: 'Rust Wasm', baseline: false, mediansMs: [1] },
+    ]);
+    expect(rows[0]).toMatchObject({ lab: null, plain: 1, difference: null, agrees: null });
+  });
+});
