@@ -32,6 +32,7 @@ type Equivalent = z.infer<typeof equivalentSchema>[number];
 interface Survivor {
   file: string;
   line: number;
+  column: number;
   mutator: string;
   replacement: string;
   original: string;
@@ -107,7 +108,7 @@ async function mutateLesson(lesson: LessonSource): Promise<LessonScore> {
     if (r.status !== 'Survived' && r.status !== 'NoCoverage') continue; // CompileError, RuntimeError, Ignored
     const file = path.relative(dir, path.resolve(dir, r.fileName)).split(path.sep).join('/');
     const original = lineOf(files[file] ?? '', r.location.start.line);
-    const s: Survivor = { file, line: r.location.start.line, mutator: r.mutatorName, replacement: r.replacement ?? '', original };
+    const s: Survivor = { file, line: r.location.start.line, column: r.location.start.column + 1, mutator: r.mutatorName, replacement: r.replacement ?? '', original };
     const known = equivalents.find((e) => sameMutant(e, s));
     if (known) {
       matched.add(known);
@@ -140,7 +141,7 @@ async function main() {
     const seconds = Math.round((Date.now() - started) / 1000);
     const mark = s.score >= TARGET ? 'PASS' : 'FAIL';
     console.log(`${mark} ${s.id}: ${s.score}% (${s.killed} of ${s.killed + s.survivors.length} killed, ${s.equivalent} equivalent, ${seconds} s)`);
-    for (const v of s.survivors) console.log(`     survived ${v.file}:${v.line} ${v.mutator}: \`${v.original}\` -> \`${v.replacement.replace(/\s+/g, ' ').slice(0, 120)}\``);
+    for (const v of s.survivors) console.log(`     survived ${v.file}:${v.line}:${v.column} ${v.mutator}: \`${v.original}\` -> \`${v.replacement.replace(/\s+/g, ' ').slice(0, 120)}\``);
     for (const e of s.stale) console.log(`     stale entry in mutants.yaml (no longer survives): ${e.file} ${e.mutator} ${e.replacement}`);
   }
   const killed = scores.reduce((n, s) => n + s.killed, 0);
