@@ -32,6 +32,8 @@ export class RustSession extends TrackSession<RustRuntime> {
   /** Dependencies compiling (first use of a lesson), or null. */
   readonly build = createStore<BuildProgress | null>(null);
   readonly diagnosing = createStore(false);
+  /** A diagnostics list arrived at least once (before that, "no problems" would say too much). */
+  readonly diagnosed = createStore(false);
   private report: TestReport | null = null;
   /** Bumped by every change of the files: diagnostics computed for older files are dropped. */
   private version = 0;
@@ -60,6 +62,7 @@ export class RustSession extends TrackSession<RustRuntime> {
     await super.replaceFiles(files);
     this.version++;
     this.diagnostics.set([]);
+    this.diagnosed.set(false);
     this.scheduleDiagnose();
   }
 
@@ -101,7 +104,7 @@ export class RustSession extends TrackSession<RustRuntime> {
           onOutput: () => undefined,
           onProgress: (p) => this.build.set(p),
           onDiagnostics: (d) => {
-            if (!run.superseded && version === this.version) this.diagnostics.set(d);
+            if (!run.superseded && version === this.version) this.setDiagnostics(d);
           },
         },
         { timeoutSeconds: this.lesson.timeouts.check },
@@ -122,6 +125,11 @@ export class RustSession extends TrackSession<RustRuntime> {
     }
   }
 
+  private setDiagnostics(d: CargoDiagnostic[]) {
+    this.diagnostics.set(d);
+    this.diagnosed.set(true);
+  }
+
   protected prepare(runtime: RustRuntime, script: TrackScript): Launch {
     const version = this.version;
     if (script === 'check') this.report = null;
@@ -132,7 +140,7 @@ export class RustSession extends TrackSession<RustRuntime> {
           ...events,
           onProgress: (p) => this.build.set(p),
           onDiagnostics: (d) => {
-            if (version === this.version) this.diagnostics.set(d);
+            if (version === this.version) this.setDiagnostics(d);
           },
           onTestReport: (r) => {
             if (script === 'check') this.report = r;

@@ -4,7 +4,7 @@ import { playgroundLink } from '../../runtime/rust-playground.ts';
 import type { BuildProgress, CargoDiagnostic, ProjectFiles } from '../../runtime/types.ts';
 
 /** The compiler's problems for the whole crate, one item per diagnostic; a click opens the place. */
-export function ProblemsList({ diagnostics, known, onOpen }: { diagnostics: CargoDiagnostic[]; known: ProjectFiles; onOpen(d: CargoDiagnostic): void }) {
+export function ProblemsList({ diagnostics, known, onOpen, state }: { diagnostics: CargoDiagnostic[]; known: ProjectFiles; onOpen(d: CargoDiagnostic): void; state: 'checking' | 'checked' | 'unknown' }) {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return (
@@ -12,7 +12,13 @@ export function ProblemsList({ diagnostics, known, onOpen }: { diagnostics: Carg
       <h2 id="problems-heading">
         Problems{' '}
         <span className="problems-counts muted">
-          {diagnostics.length === 0 ? 'none: cargo check is happy' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}
+          {diagnostics.length > 0
+            ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${state === 'checking' ? ' · checking again…' : ''}`
+            : state === 'checking'
+              ? 'cargo check is running…'
+              : state === 'checked'
+                ? 'none: the crate compiles without warnings'
+                : 'cargo check runs a moment after you stop typing'}
         </span>
       </h2>
       <ul className="problems-list" aria-label="Problems">

@@ -119,6 +119,8 @@ function RustPanel({ lesson, session, loaded, progress }: { lesson: Lesson; sess
   const availability = rustAvailability(selection, consented);
   const diagnostics = useStore(session.diagnostics);
   const build = useStore(session.build);
+  const diagnosing = useStore(session.diagnosing);
+  const diagnosed = useStore(session.diagnosed);
   const files = useStore(session.files);
   const [reveal, setReveal] = useState<{ path: string; line: number; column: number } | null>(null);
   const order = useMemo(() => orderFiles(exercise.meta.open, exercise.starter), [exercise]);
@@ -153,7 +155,7 @@ function RustPanel({ lesson, session, loaded, progress }: { lesson: Lesson; sess
           {build && <BuildProgressBar progress={build} />}
         </>
       }
-      belowEditor={canDiagnose || diagnostics.length > 0 ? <ProblemsList diagnostics={diagnostics} known={files} onOpen={open} /> : null}
+      belowEditor={canDiagnose || diagnostics.length > 0 ? <ProblemsList diagnostics={diagnostics} known={files} onOpen={open} state={diagnosing ? 'checking' : diagnosed ? 'checked' : 'unknown'} /> : null}
     />
   );
 }
