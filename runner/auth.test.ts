@@ -94,7 +94,8 @@ describe('hosts and origins', () => {
 
 describe('command line', () => {
   it('binds loopback unless --host names something else, which must be said out loud', () => {
-    expect(parseCliArgs([])).toEqual({ ok: true, args: { host: '127.0.0.1', exposed: false, newToken: false, build: true, help: false, unsafeNoSandbox: false } });
+    expect(parseCliArgs([])).toEqual({ ok: true, args: { host: '127.0.0.1', exposed: false, newToken: false, build: true, help: false, unsafeNoSandbox: false, debian: false } });
+    expect(parseCliArgs(['--debian'])).toMatchObject({ ok: true, args: { debian: true } });
     expect(parseCliArgs(['--host', 'localhost'])).toMatchObject({ ok: true, args: { exposed: false } });
     expect(parseCliArgs(['--host', '[::1]'])).toMatchObject({ ok: true, args: { host: '::1', exposed: false } });
     expect(parseCliArgs(['--host', '0.0.0.0', '--new-token'])).toMatchObject({ ok: true, args: { host: '0.0.0.0', exposed: true, newToken: true } });

@@ -11,6 +11,8 @@ export interface CliArgs {
   build: boolean;
   /** --unsafe-no-sandbox: allow --host although runs are not sandboxed. */
   unsafeNoSandbox: boolean;
+  /** --debian: the Rust track's crates come from Debian's packages offline (as WORKBOOK_CARGO_SOURCE=debian). */
+  debian: boolean;
   help: boolean;
 }
 
@@ -24,13 +26,16 @@ export const USAGE = `Usage: npm start [-- options]
   --unsafe-no-sandbox  allow --host without the sandbox (you trust everyone who can reach the machine)
   --new-token        replace the saved access token (pages holding the old one must reopen the URL)
   --no-build         serve dist/ as it is
+  --debian           Rust runs take crates from Debian's packages (/usr/share/cargo/registry), offline
   --help             this text
 
 Environment: PORT (default 4310; 0 picks a free one), WORKBOOK_TOKEN (a fixed token, not saved),
-WORKBOOK_STATE_DIR (where the token is kept), WORKBOOK_LESSONS_DIR (another lessons folder).`;
+WORKBOOK_STATE_DIR (where the token is kept), WORKBOOK_LESSONS_DIR (another lessons folder),
+WORKBOOK_CARGO_SOURCE=debian (as --debian), WORKBOOK_RUST_CACHE (the Rust runs' build cache, default
+.cache/rust-runner), WORKBOOK_RUST=off (no cargo runs).`;
 
 export function parseCliArgs(argv: string[]): { ok: true; args: CliArgs } | { ok: false; error: string } {
-  const args: CliArgs = { host: '127.0.0.1', exposed: false, newToken: false, build: true, help: false, unsafeNoSandbox: false };
+  const args: CliArgs = { host: '127.0.0.1', exposed: false, newToken: false, build: true, help: false, unsafeNoSandbox: false, debian: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--host') {
@@ -41,6 +46,7 @@ export function parseCliArgs(argv: string[]): { ok: true; args: CliArgs } | { ok
     } else if (a === '--new-token') args.newToken = true;
     else if (a === '--no-build') args.build = false;
     else if (a === '--unsafe-no-sandbox') args.unsafeNoSandbox = true;
+    else if (a === '--debian') args.debian = true;
     else if (a === '--help' || a === '-h') args.help = true;
     else return { ok: false, error: `unknown option "${a}"` };
   }

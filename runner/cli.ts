@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LessonError, loadLessonSources } from '../contracts/lesson-loader.ts';
+import { crateSourceFrom } from './cargo/crate-source.ts';
+import { describeRustToolchain } from './cargo/toolchain.ts';
 import { exposureRefusal, exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
 import { BuildError, ensureBuild } from './ensure-build.ts';
 import { describeSandbox } from './sandbox.ts';
@@ -50,11 +52,13 @@ try {
     console.error(refusal);
     process.exit(2);
   }
-  const runner = await startRunner({ host: args.host, port, token, distDir, lessons, nodeModulesDir: path.join(root, 'node_modules'), version });
+  const rust = { source: crateSourceFrom(args.debian ? ['--debian'] : [], process.env) };
+  const runner = await startRunner({ host: args.host, port, token, distDir, lessons, nodeModulesDir: path.join(root, 'node_modules'), version, rust });
   if (args.exposed) console.warn(exposureWarning(args.host, runner.port));
   console.log(`\nRust Backend Workbook is running with the local runner (${lessons.length} lessons).`);
   console.log(`Listening on ${runner.addresses.join(' and ')}.`);
   console.log(describeSandbox(sandbox));
+  if (runner.info.rust) console.log(describeRustToolchain(runner.info.rust));
   if (stored?.note) console.warn(`Note: ${stored.note}`);
   if (stored?.source === 'saved') console.log(`Access token: the saved one (${stored.file}); \`npm start -- --new-token\` replaces it.`);
   if (stored?.source === 'new') console.log(`Access token: a new one, saved in ${stored.file}.`);

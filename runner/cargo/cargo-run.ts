@@ -56,7 +56,8 @@ export const SLOT_MOUNT = '/run/workbook-rust';
 export interface CargoRunOptions {
   lessonId: string;
   exercise: RustExerciseSource;
-  script: RustScriptName;
+  /** A request's script, or `build-tests` (rust:prepare only; never from a request). */
+  script: CargoCommand;
   /** The learner's files: src/**.rs and build.rs (checked by rustFilesProblem). */
   files: ProjectFiles;
   tools: RustTools;
@@ -84,10 +85,14 @@ export function rustFilesProblem(files: ProjectFiles): string | null {
   return null;
 }
 
-export function cargoArgs(script: RustScriptName, source: CrateSource, jobs: number): string[] {
+/** The runner's cargo commands: a request's scripts, and `build-tests` (cargo test --no-run) for `npm run rust:prepare`. */
+export type CargoCommand = RustScriptName | 'build-tests';
+
+export function cargoArgs(script: CargoCommand, source: CrateSource, jobs: number): string[] {
   const common = ['--message-format=json-diagnostic-rendered-ansi', '--locked', '--jobs', String(jobs), ...sourceConfigArgs(source)];
   if (script === 'run') return ['run', ...common];
   if (script === 'diagnose') return ['check', '--all-targets', ...common];
+  if (script === 'build-tests') return ['test', '--no-run', ...common];
   // --no-fail-fast: a failing unit-test binary must not keep the integration tests from running.
   return ['test', '--no-fail-fast', ...common, '--', '-Z', 'unstable-options', '--format', 'json'];
 }
@@ -174,7 +179,7 @@ export async function startCargoRun(opts: CargoRunOptions): Promise<ProjectRun> 
       buildDone = true;
       sendDiagnostics();
       if (item.success) void slot.markBuilt();
-      if (opts.script !== 'diagnose') run.setTimeLimit(opts.runTimeoutMs, `time limit of ${Math.round(opts.runTimeoutMs / 1000)} s reached; the run was stopped`);
+      if (opts.script === 'run' || opts.script === 'check') run.setTimeLimit(opts.runTimeoutMs, `time limit of ${Math.round(opts.runTimeoutMs / 1000)} s reached; the run was stopped`);
     }
   };
   const onStdout = (chunk: string) => {
