@@ -18,6 +18,8 @@ function byWorkload(results: BenchResult[]): Array<[string, BenchResult[]]> {
 
 function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefined }) {
   const isBase = baseline === r;
+  // Spreads over repeated runs (labs/engine/repeat.ts) are for the engine's baseline only.
+  const engineBaseline = baseline?.baseline === true;
   if (!r.ok) {
     return (
       <tr className={r.skipped ? 'lab-row-skipped' : 'lab-row-error'}>
@@ -39,7 +41,14 @@ function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefine
       <td className={r.compareBy === 'p99' ? 'num lab-metric' : 'num'}>{formatMs(l.p99)}</td>
       <td className={r.flags.includes('high-rme') ? 'num lab-bad' : 'num'}>{rme}</td>
       <td className="num">{r.samples.toLocaleString('en')}</td>
-      <td className="num">{isBase ? '1.00×' : formatRatio(ratioTo(baseline, r))}</td>
+      <td className={r.flags.includes('unstable-ratio') && engineBaseline ? 'num lab-bad' : 'num'}>
+        {isBase ? '1.00×' : engineBaseline && r.ratioRuns ? formatRatio(r.ratioRuns.median) : formatRatio(ratioTo(baseline, r))}
+        {!isBase && engineBaseline && r.ratioRuns && (
+          <span className="lab-hint" title={`ratio in each run: ${r.ratioRuns.runs.map((x) => formatRatio(x)).join(', ')}; spread = (max − min) / median`}>
+            {' '}median of {r.ratioRuns.runs.length}, spread {(r.ratioRuns.spread * 100).toFixed(0)}%
+          </span>
+        )}
+      </td>
       <td>
         {r.flags.map((f) => (
           <span key={f} className="lab-flag" title={flagText(f).explain}>

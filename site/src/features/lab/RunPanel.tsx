@@ -85,6 +85,18 @@ export function RunPanel({ lab, state, menus, running }: Props) {
         </label>
       </fieldset>
 
+      <fieldset className="lab-fieldset" disabled={running}>
+        <legend>Runs</legend>
+        <label className="lab-choice">
+          <input type="radio" name="repeat" checked={settings.repeat === 1} onChange={() => lab.updateSettings({ repeat: 1 })} />
+          <span><strong>Once</strong></span>
+        </label>
+        <label className="lab-choice">
+          <input type="radio" name="repeat" checked={settings.repeat === 3} onChange={() => lab.updateSettings({ repeat: 3 })} />
+          <span><strong>Three times</strong> — each ratio becomes the median of three runs, with its spread; a spread above 10% is flagged, as <code>npm run bench -- --repeat 3</code> does.</span>
+        </label>
+      </fieldset>
+
       <WorkloadPicker lab={lab} settings={settings} menus={menus} disabled={running} />
 
       <fieldset className="lab-fieldset lab-sizes" disabled={running}>

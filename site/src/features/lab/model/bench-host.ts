@@ -88,6 +88,41 @@ function runOnRunner(request: RunRequest, onEvent: (event: ProgressEvent) => voi
   return { done: loading.then((handle) => handle.done), cancel: () => void loading.then((handle) => handle.cancel()) };
 }
 
+/**
+ * The same request `repeat` times, one run after the other, combined by labs/engine/repeat.ts: each ratio
+ * becomes the median over the runs and carries its spread ('unstable-ratio' above 10 %). Cancel stops the
+ * current run and keeps the finished ones.
+ */
+export function startRepeatedRun(where: Where, request: RunRequest, repeat: number, onEvent: (event: ProgressEvent) => void): RunHandle {
+  if (repeat <= 1) return startRun(where, request, onEvent);
+  let current: RunHandle | undefined;
+  let cancelled = false;
+  const done = (async () => {
+    const reports: RunReport[] = [];
+    for (let run = 0; run < repeat && !cancelled; run++) {
+      current = startRun(where, request, (event) => {
+        // The environment once, 'done' only for the combined report.
+        if ((event.type === 'environment' && run > 0) || event.type === 'done') return;
+        onEvent(event);
+      });
+      const report = await current.done;
+      reports.push(report);
+      if (report.aborted) break;
+    }
+    const { combineRuns } = await import('../../../../../labs/engine/repeat.ts');
+    const combined = combineRuns(reports);
+    onEvent({ type: 'done', report: combined });
+    return combined;
+  })();
+  return {
+    done,
+    cancel() {
+      cancelled = true;
+      current?.cancel();
+    },
+  };
+}
+
 export function startRun(where: Where, request: RunRequest, onEvent: (event: ProgressEvent) => void): RunHandle {
   if (where === 'runner') return runOnRunner(request, onEvent);
   return where === 'worker' ? runInWorker(request, onEvent) : runOnMainThread(request, onEvent);

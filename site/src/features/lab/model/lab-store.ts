@@ -5,7 +5,7 @@
  */
 import type { BenchResult, Capabilities, Environment, ProgressEvent } from '../../../../../labs/index.ts';
 import { createStore, type Store } from '../../../runtime/store.ts';
-import { startRun, type RunHandle, type Where } from './bench-host.ts';
+import { startRepeatedRun, type RunHandle, type Where } from './bench-host.ts';
 import { KERNEL_IDS, type KernelId } from './edited-kernels.ts';
 import { deleteEntry, loadHistory, newEntryId, saveEntry, type HistoryEntry } from './history.ts';
 import type { KernelLab } from './kernel-store.ts';
@@ -83,7 +83,10 @@ export function createLab(kernels: KernelLab) {
         return { ...s, run: { ...s.run, done: event.index, total: event.total, current: `${event.workload} · ${event.approach}` } };
       }
       if (event.type === 'result') {
-        return { ...s, run: { ...s.run, done: event.index + 1, total: event.total }, live: { ...s.live, results: [...s.live.results, event.result] } };
+        // With repeated runs the same row arrives once per run: the newest replaces the one before.
+        const same = (r: BenchResult) => r.workload === event.result.workload && r.label === event.result.label;
+        const results = s.live.results.some(same) ? s.live.results.map((r) => (same(r) ? event.result : r)) : [...s.live.results, event.result];
+        return { ...s, run: { ...s.run, done: event.index + 1, total: event.total }, live: { ...s.live, results } };
       }
       return s;
     });
@@ -142,11 +145,11 @@ export function createLab(kernels: KernelLab) {
       const request: RunRequest = { profile: settings.profile, io: settings.io, workloads: settings.workloads, excluded: settings.excluded, edited: kernels.editedSpec(yours) };
       const where = settings.where;
       const started = performance.now();
-      handle = startRun(where, request, onProgress);
+      handle = startRepeatedRun(where, request, settings.repeat, onProgress);
       void handle.done.then(
         async (report) => {
           const full: LabReport = { ...report, lab: { where, kernelSize: settings.kernelSize } };
-          const entry: HistoryEntry = { id: newEntryId(), savedAt: new Date().toISOString(), origin: 'run', name: `${WHERE_LABEL[where]} · ${settings.profile === 'quick' ? 'quick' : 'standard'} budget`, report: full };
+          const entry: HistoryEntry = { id: newEntryId(), savedAt: new Date().toISOString(), origin: 'run', name: `${WHERE_LABEL[where]} · ${settings.profile === 'quick' ? 'quick' : 'standard'} budget${settings.repeat > 1 ? ` · ${settings.repeat} runs` : ''}`, report: full };
           // Put the new run next to the previous one, unless the learner already picked a comparison.
           const previous = store.get().history[0]?.id ?? null;
           const { compare } = store.get();

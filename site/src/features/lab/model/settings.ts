@@ -8,6 +8,8 @@ export interface LabSettings {
   where: Where;
   /** 'quick': 80 ms per approach (CI profile); 'default': 1 s, as `npm run bench`. */
   profile: 'quick' | 'default';
+  /** Runs of the same plan; with 3 each ratio gets its median and spread (labs/engine/repeat.ts). */
+  repeat: 1 | 3;
   io: IoSizes;
   kernelSize: KernelSize;
   /** Workload keys to run. */
@@ -19,6 +21,7 @@ export interface LabSettings {
 export const DEFAULT_SETTINGS: LabSettings = {
   where: 'main',
   profile: 'quick',
+  repeat: 1,
   io: { requests: 24, latencyMs: 5, poolSize: 4 },
   kernelSize: 'small',
   workloads: ['io-timers', 'cpu-primes', 'event-loop-timers', 'leibniz-pi', 'blur3x3', 'fnv1a', 'boundary-call', 'boundary-copy'],
@@ -44,6 +47,7 @@ export function sanitizeSettings(raw: unknown): LabSettings {
   return {
     where: s.where === 'worker' || s.where === 'runner' ? s.where : 'main',
     profile: s.profile === 'default' ? 'default' : 'quick',
+    repeat: s.repeat === 3 ? 3 : 1,
     io: {
       requests: clamp(io.requests, IO_LIMITS.requests, d.io.requests),
       latencyMs: clamp(io.latencyMs, IO_LIMITS.latencyMs, d.io.latencyMs),
