@@ -38,6 +38,7 @@ test('no update is lost when ten withdrawals run at once', async () => {
 test('a refused withdrawal does not block the account', async () => {
   const bank = new Bank(new AccountStore({ carol: 50 }));
   await assert.rejects(bank.withdraw('carol', 80), InsufficientFundsError, 'withdrawing 80 from 50 should be refused');
+  await assert.rejects(bank.withdraw('carol', 80), /80.*50/, 'the refusal should say what was asked (80) and what the balance is (50)');
   const next = await Promise.race([
     bank.withdraw('carol', 20),
     new Promise<'stuck'>((resolve) => setTimeout(resolve, 2000, 'stuck').unref()),

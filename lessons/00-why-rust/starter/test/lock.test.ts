@@ -68,3 +68,35 @@ test('keys are forgotten once their tasks are done', async () => {
     `all tasks are done but activeKeys is ${lock.activeKeys}: a lock that keeps every key forever leaks memory, one entry per account ever seen`,
   );
 });
+
+test('a task that arrives while a queued one runs still waits for it', async () => {
+  // The first task finishes while the second is queued; a third comes only once the second runs.
+  // If the first task's cleanup forgot the key although the second was queued after it, the third
+  // would find the key free and run alongside the second.
+  const lock = new KeyedLock();
+  const events: string[] = [];
+  let secondStarted!: () => void;
+  const secondRunning = new Promise<void>((resolve) => (secondStarted = resolve));
+  const first = lock.run('k', async () => {
+    await sleep(10);
+    events.push('end 1');
+  });
+  const second = lock.run('k', async () => {
+    events.push('start 2');
+    secondStarted();
+    await sleep(50);
+    events.push('end 2');
+  });
+  await secondRunning;
+  const third = lock.run('k', async () => {
+    events.push('start 3');
+  });
+  await Promise.all([first, second, third]);
+  assert.deepEqual(
+    events,
+    ['end 1', 'start 2', 'end 2', 'start 3'],
+    `a task queued while another runs must wait for it, got: ${events.join(', ')} ` +
+      '(only forget a key when no task was queued after the one that finished)',
+  );
+  assert.equal(lock.activeKeys, 0, 'the key should be forgotten once all three are done');
+});

@@ -149,3 +149,18 @@ test('fan-out: 10 tasks of 200 ms run concurrently, so all results arrive well u
   assert.equal(count, 10, `expected 10 results, got ${count}`);
   assert.ok(ms < 1000, `10 concurrent tasks of 200 ms took ${Math.round(ms)} ms; they should overlap (about 200 ms), not run one after another (2 s)`);
 });
+
+test('a receiver already waiting is woken only when the last sender closes, not the first', async () => {
+  const [tx, rx] = channel<string>(1);
+  const tx2 = tx.clone();
+  const waiting = rx.recv(); // nothing buffered: this waits
+  let settled = false;
+  void waiting.then(() => (settled = true));
+  tx.close(); // one of two senders gone: the channel is still open
+  await sleep(20);
+  assert.equal(settled, false, 'recv() resolved after only one of two senders closed: wake waiting receivers only when no sender is left');
+  await tx2.send('late');
+  assert.equal(await within(waiting, 1000, 'recv() never received the value sent by the sender still open'), 'late', 'the waiting recv() should get the value the remaining sender sends');
+  tx2.close();
+  assert.equal(await within(rx.recv(), 1000, 'recv() hangs after the last sender closed'), undefined, 'once the last sender closes, recv() resolves undefined');
+});
