@@ -42,7 +42,7 @@ function inlineModules(crate: ProjectFiles, text: string, dir: string, depth = 0
   return text.replace(/^([ \t]*(?:pub(?:\([^)]*\))?\s+)?mod\s+([A-Za-z_][A-Za-z0-9_]*)\s*);/gm, (whole, head: string, name: string) => {
     const file = crate[`${dir}${name}.rs`] ?? crate[`${dir}${name}/mod.rs`];
     if (file === undefined) return whole;
-    return `${head}{\n${inlineModules(crate, file, `${dir}${name}/`, depth + 1)}\n}`;
+    return `${head.trimEnd()} {\n${inlineModules(crate, file, `${dir}${name}/`, depth + 1)}\n}`;
   });
 }
 
