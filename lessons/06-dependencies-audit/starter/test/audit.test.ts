@@ -34,14 +34,18 @@ test('satisfies: every comparator in a comma-separated range must hold', () => {
     ['1.0.0', '> 1.0.0', false],
     ['1.0.1', '> 1.0.0', true],
     ['1.0.0', '<= 1.0.0', true],
+    ['0.9.9', '<= 1.0.0', true],
+    ['1.0.1', '<= 1.0.0', false],
     ['1.2.6', '>=1.2.0,<1.2.7', true],
     ['1.2.7', '>=1.2.0,<1.2.7', false],
+    ['1.5.0', ' >= 1.0.0 , < 2.0.0 ', true],
+    ['2.0.0', ' >= 1.0.0 , < 2.0.0 ', false],
   ];
   for (const [version, range, expected] of cases) {
     assert.equal(
       satisfies(version, range),
       expected,
-      `satisfies("${version}", "${range}") should be ${expected}${range.includes(',') ? ': a comma means AND, both bounds must hold' : ''}`,
+      `satisfies("${version}", "${range}") should be ${expected}${range.includes(',') ? ': a comma means AND, both bounds must hold' : ''}${range.includes(' ,') ? ' (spaces around a comparator, also before the comma, are allowed)' : ''}`,
     );
   }
 });
