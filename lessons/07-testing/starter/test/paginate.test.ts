@@ -16,3 +16,9 @@ test('examples: an empty list has one empty page', () => {
   assert.equal(pageCount(0, 10), 1, 'an empty list still has page 1');
   assert.deepEqual(pageRange(0, 1, 10), { start: 0, end: 0 }, 'page 1 of an empty list exists and is empty (answer 200 with [], not 404)');
 });
+
+test('examples: a page size below 1 has no pages', () => {
+  for (const size of [0, -5]) {
+    assert.equal(pageRange(10, 1, size), null, `pageRange(10, 1, ${size}) should be null: with ${size} items per page no page exists (keep the perPage < 1 check)`);
+  }
+});
