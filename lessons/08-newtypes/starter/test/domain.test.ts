@@ -53,6 +53,8 @@ test('parseEmail normalises valid addresses and rejects the rest', () => {
     { ok: true, value: 'Ada@example.com' },
     'parseEmail should trim and lower-case the domain only: "  Ada@Example.COM " -> "Ada@example.com"',
   );
+  const longest = `${'a'.repeat(242)}@example.com`; // 254 characters, the limit
+  assert.deepEqual(parseEmail(` ${longest} `), { ok: true, value: longest }, 'an email of exactly 254 characters once trimmed is allowed ("at most 254")');
   const tooLong = `${'a'.repeat(250)}@example.com`;
   for (const raw of ['ada', 'ada@', '@example.com', 'ada @example.com', 'ada@localhost', 'ada@exa..mple.com', tooLong, '', 42, null, undefined]) {
     const parsed = parseEmail(raw);

@@ -34,6 +34,7 @@ test('GET /users/:id parses the id at the boundary', async () => {
   }
   const missing = await call('GET', '/users/99');
   assert.equal(missing.status, 404, `GET /users/99 is a valid id with no user: 404, got ${missing.status}`);
+  assert.match(missing.json?.error ?? '', /99/, `the 404 for /users/99 should still answer { "error": "no user with id 99" }, body was ${missing.text}`);
 });
 
 test('POST /users rejects an invalid body with the reason', async () => {
