@@ -1,6 +1,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compressPlugin } from './site/build/compress-plugin.ts';
 import { lessonsPlugin } from './site/build/lessons-plugin.ts';
 
 const root = import.meta.dirname;
@@ -26,7 +27,7 @@ const isolation = {
 export default defineConfig({
   root: path.join(root, 'site'),
   publicDir: path.join(root, 'site/public'),
-  plugins: [react(), lessonsPlugin({ lessonsDir, rootDir: root })],
+  plugins: [react(), lessonsPlugin({ lessonsDir, rootDir: root }), compressPlugin()],
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,
