@@ -96,6 +96,9 @@ export function RustToolchainNotice({ availability, files, onConsent }: { availa
       </div>
     );
   }
+  if (availability.state === 'pending') {
+    return <p className="rust-toolchain muted">Finding out where this crate can be built…</p>;
+  }
   if (availability.state === 'local') {
     return <p className="rust-toolchain muted">cargo on this machine: {availability.versions}</p>;
   }
