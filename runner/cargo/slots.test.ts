@@ -15,7 +15,7 @@ describe('syncCrate', () => {
     const crate = path.join(dir, 'crate');
     await syncCrate(crate, { 'Cargo.toml': 'a', 'src/lib.rs': 'lib', 'src/extra.rs': 'x', 'tests/t.rs': 't' });
     writeFileSync(path.join(crate, 'Cargo.lock'), 'lock');
-    const old = new Date(Date.now() - 60_000);
+    const old = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
     utimesSync(path.join(crate, 'src/lib.rs'), old, old);
     const { written, removed } = await syncCrate(crate, { 'Cargo.toml': 'a', 'src/lib.rs': 'lib', 'tests/t.rs': 't2' });
     expect(written).toEqual(['tests/t.rs']);
@@ -53,6 +53,22 @@ describe('SlotPool', () => {
     const c = await pool.acquire('l');
     expect(c.index).toBe(0);
     expect(c.built).toBe(false);
+  });
+
+  it('replaces a slot folder that a build script turned into a symlink, leaving its target alone', async () => {
+    const pool = new SlotPool(dir);
+    const a = await pool.acquire('l');
+    a.release();
+    const victim = path.join(dir, 'victim');
+    mkdirSync(victim);
+    writeFileSync(path.join(victim, 'keep.txt'), 'precious');
+    rmSync(a.crate, { recursive: true });
+    symlinkSync(victim, a.crate);
+    const b = await pool.acquire('l');
+    await syncCrate(b.crate, { 'src/lib.rs': 'x' });
+    expect(lstatSync(b.crate).isDirectory()).toBe(true);
+    expect(readFileSync(path.join(victim, 'keep.txt'), 'utf8')).toBe('precious');
+    expect(existsSync(path.join(victim, 'src'))).toBe(false);
   });
 
   it('seeds a new slot with a copy of a built slot', async () => {

@@ -72,6 +72,12 @@ export class SlotPool {
         },
         release,
       };
+      // The slot's folders are the learner's inside the sandbox: one replaced by a symlink (to the home,
+      // say) would make the runner's own writes and deletions land there. Anything but a real folder goes.
+      for (const d of [slot.crate, slot.target, slot.home]) {
+        const st = await lstat(d).catch(() => null);
+        if (st && !st.isDirectory()) await rm(d, { force: true });
+      }
       const fresh = !existsSync(slot.target);
       for (const d of [slot.crate, slot.home]) await mkdir(d, { recursive: true });
       if (fresh) {
@@ -157,12 +163,4 @@ export async function syncCrate(crateDir: string, files: ProjectFiles): Promise<
     written.push(name);
   }
   return { written, removed };
-}
-
-/** Packages in a Cargo.lock (the `total` of the progress events), or null when there is none. */
-export async function countLockedPackages(lockFile: string): Promise<number | null> {
-  const st = await lstat(lockFile).catch(() => null);
-  if (!st?.isFile() || st.size > 4 * 1024 * 1024) return null;
-  const text = await readFile(lockFile, 'utf8');
-  return (text.match(/^\[\[package\]\]$/gm) ?? []).length || null;
 }
