@@ -129,7 +129,7 @@ function RustPanel({ lesson, session, loaded, progress }: { lesson: Lesson; sess
   // The first look at the crate on a runner with cargo: check it, which also builds its dependencies
   // (the progress bar) so that Run and Check are quick later.
   useEffect(() => {
-    if (loaded && canDiagnose) void session.diagnose();
+    if (loaded && canDiagnose && !session.diagnosed.get()) void session.diagnose();
   }, [loaded, canDiagnose, session]);
 
   const runnable = availability.state === 'local' || (availability.state === 'playground' && availability.consented) || availability.state === 'pending';
@@ -146,6 +146,7 @@ function RustPanel({ lesson, session, loaded, progress }: { lesson: Lesson; sess
       progress={progress}
       runnable={runnable}
       preview={lesson.meta.exercise.preview}
+      previewWhenReady
       modelRoot={`${lesson.id}/rust-exercise`}
       diagnostics={diagnostics}
       reveal={reveal}
@@ -170,6 +171,8 @@ interface TrackPanelProps {
   progress: Parameters<typeof CheckResult>[0]['progress'];
   runnable: boolean;
   preview: boolean;
+  /** Show the Preview pane once a server is listening, even when the lesson has none by default. */
+  previewWhenReady?: boolean;
   modelRoot: string;
   diagnostics?: CargoDiagnostic[];
   reveal?: { path: string; line: number; column: number } | null;
@@ -178,7 +181,7 @@ interface TrackPanelProps {
 }
 
 /** One track's exercise text, toolbar, editor, check result, output and preview. */
-function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, progress, runnable, preview: hasPreview, modelRoot, diagnostics, reveal, aboveEditor, belowEditor }: TrackPanelProps) {
+function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, progress, runnable, preview: previewPane, previewWhenReady = false, modelRoot, diagnostics, reveal, aboveEditor, belowEditor }: TrackPanelProps) {
   const [confirm, setConfirm] = useState<null | 'reset' | 'solution'>(null);
   const files = useStore(session.files);
   const output = useStore(session.output);
@@ -187,6 +190,7 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
   const processes = useStore(session.processes);
   const restored = useStore(session.restored);
   const onChange = useCallback((p: string, text: string) => void session.edit(p, text), [session]);
+  const hasPreview = previewPane || (previewWhenReady && preview !== null);
 
   return (
     <>
