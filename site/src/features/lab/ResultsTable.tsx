@@ -92,6 +92,11 @@ export function ResultsTable({ results, menus, baselines, onBaseline }: Props) {
                     <span className="lab-hint">
                       {' '}time {unit}; ratios by {rows[0]?.compareBy === 'p99' ? 'p99 (the tail is what users feel)' : rows[0]?.compareBy === 'p50' ? 'median (robust to the moments another program had the CPU)' : 'mean'}
                     </span>
+                    {rows.some((r) => r.isolated === false) && (
+                      <span className="lab-hint" title="This platform cannot give each approach a fresh JS isolate, so they ran one after another in one isolate and an earlier approach may have changed a later one's JIT state. The CLI and the local runner isolate them.">
+                        {' '}· not isolated: the approaches shared one JS engine instance
+                      </span>
+                    )}
                     {candidates.length > 1 && (
                       <label className="lab-baseline">
                         baseline{' '}
