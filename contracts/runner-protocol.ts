@@ -3,7 +3,9 @@
  *
  *   GET  /api/info              -> RunnerInfo                   (401 with { runner: true } without token)
  *   POST /api/runs  RunRequest  -> 200 application/x-ndjson stream of RunnerEvent, one per line
- *                                  (429 + Retry-After when every slot and the queue are taken)
+ *                                  (429 + Retry-After when every slot and the queue are taken;
+ *                                  a RustRunRequest: 400 when the lesson has no Rust exercise or a file
+ *                                  is not src/**.rs or build.rs, 409 when the runner has no cargo)
  *   POST /api/runs/<id>/stop    -> { stopped: boolean }
  *   POST /api/lab/runs, POST /api/lab/runs/stop: the benchmark lab, see lab-protocol.ts
  *
@@ -106,7 +108,9 @@ export type RustScriptName = 'run' | 'check' | 'diagnose';
 
 /**
  * A run of the lesson's Rust exercise crate. `files` are the learner's: `src/**.rs` and an optional
- * `build.rs`. Cargo.toml and tests/ are lesson-owned and always come from the lesson on disk.
+ * `build.rs`. Cargo.toml and tests/ are lesson-owned and always come from the lesson on disk: a
+ * request that carries them (or any other file) is refused with a 400 that names the file.
+ * `timeoutSeconds` shortens the test/run step only; the build before it has the runner's own limit.
  */
 export interface RustRunRequest {
   track: 'rust';
