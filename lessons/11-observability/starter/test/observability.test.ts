@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { createApp } from '../src/app.js';
-import { Histogram, setLogSink } from '../src/telemetry.js';
+import { currentRequest, Histogram, setLogSink, withRequestId } from '../src/telemetry.js';
 
 let lines: string[] = [];
 let server: http.Server;
@@ -78,6 +78,34 @@ test('concurrent requests keep their own request_id in every line, also after an
   for (const l of parsed().filter((x) => x.msg === 'request finished')) {
     assert.ok(String(l.request_id).startsWith('req-'), `"request finished" has no request id: ${JSON.stringify(l)}`);
   }
+});
+
+test('withRequestId keeps each chain\'s id after an await while another chain runs in between', async () => {
+  // A latch instead of timers: A waits until B has started and set its own id, then goes on.
+  let releaseA!: () => void;
+  const aMayGoOn = new Promise<void>((resolve) => {
+    releaseA = resolve;
+  });
+  const seen: string[] = [];
+  const a = withRequestId('req-a', async () => {
+    seen.push(`A before await: ${currentRequest()}`);
+    await aMayGoOn;
+    seen.push(`A after await: ${currentRequest()}`);
+  });
+  const b = withRequestId('req-b', async () => {
+    seen.push(`B before await: ${currentRequest()}`);
+    releaseA();
+    await Promise.resolve();
+    seen.push(`B after await: ${currentRequest()}`);
+  });
+  await Promise.all([a, b]);
+  assert.deepEqual(
+    [...seen].sort(),
+    ['A after await: req-a', 'A before await: req-a', 'B after await: req-b', 'B before await: req-b'],
+    `request A resumed after B had started: each must still see its own id, got ${JSON.stringify(seen)}. ` +
+      'A module-level variable holds the id of whichever request started last; AsyncLocalStorage keeps one per async chain',
+  );
+  assert.equal(currentRequest(), undefined, 'outside withRequestId, currentRequest() should be undefined (no request is being handled)');
 });
 
 test('http_requests_total counts by method, route template and status', async () => {
