@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LessonSource } from '../../contracts/lesson-loader.ts';
 import type { RunnerEvent } from '../../contracts/runner-protocol.ts';
-import { exitOf, expectCleanRunRoot, outputOf, postRun, psRunLines, request, startTestRunner, testLesson, type TestRunner } from '../test-support.ts';
+import { exitOf, expectCleanRunRoot, liveRun, outputOf, postRun, psRunLines, request, startTestRunner, testLesson, type TestRunner } from '../test-support.ts';
 import { DEBIAN_REGISTRY, type CrateSource } from './crate-source.ts';
 import { detectRustToolchain } from './toolchain.ts';
 
@@ -23,9 +23,9 @@ const LIB = `pub fn double(x: i32) -> i32 {\n    x * 2\n}\n`;
 const MAIN = `fn main() {\n    println!("double 21 = {}", fixture_exercise::double(21));\n}\n`;
 const TESTS = `use fixture_exercise::double;\n\n#[test]\nfn doubles() {\n    assert_eq!(double(2), 4);\n}\n\n#[test]\nfn doubles_negative() {\n    assert_eq!(double(-3), -6, "negative numbers double too");\n}\n`;
 
-function rustLesson(id: string): LessonSource {
+function rustLesson(id: string, preview = false): LessonSource {
   return {
-    ...testLesson(id, { timeouts: { run: 20, check: 20 } }),
+    ...testLesson(id, { timeouts: { run: 20, check: 20 }, preview }),
     rustExercise: {
       meta: { open: ['src/lib.rs'], runOutput: 'double 21 = 42', hints: ['a', 'b'] },
       markdown: '',
@@ -39,13 +39,14 @@ function rustLesson(id: string): LessonSource {
 const lesson = rustLesson('95-rust-fixture');
 const runaway = rustLesson('96-rust-runaway');
 const plain = testLesson('97-node-only');
+const serving = rustLesson('98-rust-serving', true);
 let t: TestRunner;
 let cache: string;
 
 beforeAll(async () => {
   if (noCargo) return;
   cache = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'rust-cache-test-')));
-  t = await startTestRunner([lesson, runaway, plain], { rust: { source, cacheDir: cache, limits: { warmBuildSeconds: 60, coldBuildSeconds: 120 } } });
+  t = await startTestRunner([lesson, runaway, plain, serving], { rust: { source, cacheDir: cache, limits: { warmBuildSeconds: 60, coldBuildSeconds: 120 } } });
 });
 
 afterAll(async () => {
@@ -110,6 +111,18 @@ describe.skipIf(noCargo !== null)('cargo runs through the runner', { timeout: 24
     const r = await rust(lesson, 'run', starterSrc);
     expect(outputOf(r.events)).toContain('double 21 = 42');
     expect(exitOf(r.events)).toMatchObject({ code: 0, signal: null });
+  });
+
+  it('run: a program that listens on PORT is shown through the Preview proxy, like a Node run', async () => {
+    const server = `use std::io::{Read, Write};\nfn main() {\n    let port = std::env::var("PORT").unwrap();\n    let listener = std::net::TcpListener::bind(format!("127.0.0.1:{port}")).unwrap();\n    println!("listening on {port}");\n    for stream in listener.incoming() {\n        let mut s = stream.unwrap();\n        let mut buf = [0u8; 1024];\n        let _ = s.read(&mut buf);\n        let body = "hello from rust";\n        let _ = write!(s, "HTTP/1.1 200 OK\\r\\ncontent-length: {}\\r\\nconnection: close\\r\\n\\r\\n{}", body.len(), body);\n    }\n}\n`;
+    const run = liveRun(t, { track: 'rust', lessonId: serving.id, script: 'run', files: { ...starterSrc, 'src/main.rs': server } });
+    const ready = (await run.waitFor((e) => e.type === 'server-ready', 120_000)) as { url: string };
+    const url = new URL(ready.url);
+    const page = await request(Number(url.port), { path: '/', headers: { host: url.host } });
+    expect(page.status).toBe(200);
+    expect(page.text).toBe('hello from rust');
+    run.abort();
+    await run.done;
   });
 
   it('two checks of one lesson at once use two slots and both finish', async () => {
