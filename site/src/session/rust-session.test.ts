@@ -171,6 +171,9 @@ describe('RustSession', () => {
     const call = runtime.of('run')[0]!;
     call.events.onProgress?.({ compiled: 3, total: 40, crate: 'serde' });
     expect(session.build.get()).toEqual({ compiled: 3, total: 40, crate: 'serde' });
+    // The learner's own crate is not a dependency: no bar news for it.
+    call.events.onProgress?.({ compiled: 40, total: 40, crate: 'demo-exercise' });
+    expect(session.build.get()).toEqual({ compiled: 3, total: 40, crate: 'serde' });
     call.events.onOutput('\u001b[32mhello\u001b[0m\n');
     call.events.onServerReady?.('http://127.0.0.1:5000/');
     expect(session.preview.get()).toBe('http://127.0.0.1:5000/');

@@ -1,4 +1,5 @@
 import { isRustLessonOwnedPath } from '../../../contracts/lesson-schema.ts';
+import { crateIdent } from '../runtime/rust-playground.ts';
 import { createStore } from '../runtime/store.ts';
 import type { BuildProgress, CargoDiagnostic, ProjectFiles, RunExit, RunHandle, RustRunEvents, RustRuntime, TestReport } from '../runtime/types.ts';
 import type { WorkbookStorage } from './persistence.ts';
@@ -102,7 +103,7 @@ export class RustSession extends TrackSession<RustRuntime> {
         this.files.get(),
         {
           onOutput: () => undefined,
-          onProgress: (p) => this.build.set(p),
+          onProgress: (p) => this.onProgress(p),
           onDiagnostics: (d) => {
             if (!run.superseded && version === this.version) this.setDiagnostics(d);
           },
@@ -125,6 +126,13 @@ export class RustSession extends TrackSession<RustRuntime> {
     }
   }
 
+  /** The bar is for the lesson's dependencies: the learner's own crate compiling is not news. */
+  private onProgress(p: BuildProgress) {
+    const own = crateIdent(this.lesson.starter['Cargo.toml'] ?? '');
+    if (p.crate.replace(/-/g, '_') === own) return;
+    this.build.set(p);
+  }
+
   private setDiagnostics(d: CargoDiagnostic[]) {
     this.diagnostics.set(d);
     this.diagnosed.set(true);
@@ -138,7 +146,7 @@ export class RustSession extends TrackSession<RustRuntime> {
       launch: async (events) => {
         const rustEvents: RustRunEvents = {
           ...events,
-          onProgress: (p) => this.build.set(p),
+          onProgress: (p) => this.onProgress(p),
           onDiagnostics: (d) => {
             if (version === this.version) this.setDiagnostics(d);
           },
