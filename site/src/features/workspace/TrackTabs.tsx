@@ -48,9 +48,14 @@ export function TrackTabs({ track, onTrack }: { track: Track; onTrack(track: Tra
 
 const TRACK_KEY = 'workbook.track';
 
-/** The track last picked, for every lesson page (a learner doing the Rust exercises stays on them). */
+/**
+ * The track last picked, for every lesson page (a learner doing the Rust exercises stays on them);
+ * `?track=rust` or `?track=typescript` in the address picks one (links, tests).
+ */
 export function rememberedTrack(): Track {
   try {
+    const asked = new URLSearchParams(location.search).get('track');
+    if (asked === 'rust' || asked === 'typescript') return asked;
     return localStorage.getItem(TRACK_KEY) === 'rust' ? 'rust' : 'typescript';
   } catch {
     return 'typescript';
