@@ -196,6 +196,24 @@ describe.skipIf(noCargo !== null)('runaway Rust code is contained', { timeout: 2
   });
 });
 
+describe.skipIf(noCargo !== null)('with the configured registry', { timeout: 240_000 }, () => {
+  it('vendors the lesson-owned crate outside the sandbox, then builds offline from that directory', async () => {
+    const cache3 = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'rust-cache-vendor-')));
+    // The fixture has no dependencies, so `cargo vendor` needs no network here.
+    const t3 = await startTestRunner([lesson], { rust: { source: { kind: 'configured' }, cacheDir: cache3 } });
+    try {
+      expect(t3.runner.info.rust).toMatchObject({ available: true, crateSource: 'configured' });
+      const res = await postRun(t3, { track: 'rust', lessonId: lesson.id, script: 'check', files: starterSrc }, {}, 240_000);
+      expect(ofType(res.events(), 'test-report')[0]?.report).toMatchObject({ passed: 2, failed: 0 });
+      expect(readdirSync(path.join(cache3, 'vendor')).some((n) => n.startsWith(`${lesson.id}-`))).toBe(true);
+    } finally {
+      await t3.close();
+      rmSync(cache3, { recursive: true, force: true });
+      rmSync(t3.runRoot, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('without cargo', () => {
   it('refuses Rust runs with the reason and the install hint, and Node runs still work', async () => {
     const cache2 = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'rust-cache-none-')));

@@ -23,8 +23,6 @@ export interface Resolved {
   lock: string;
   /** Packages in it, the own crate included (the progress bar's total). */
   packages: number;
-  /** Seconds it took, 0 when it was on disk already. */
-  seconds: number;
 }
 
 const execFileAsync = promisify(execFile);
@@ -52,7 +50,6 @@ async function resolve(key: string, starter: ProjectFiles, source: CrateSource, 
   const lockFile = path.join(dir, 'crate', 'Cargo.lock');
   const target: CrateSource = source.kind === 'configured' ? { kind: 'vendored', directory: vendorDir } : source;
   const done = path.join(dir, 'done');
-  const started = Date.now();
   if (!existsSync(done)) {
     await rm(dir, { recursive: true, force: true });
     const crate = path.join(dir, 'crate');
@@ -69,7 +66,8 @@ async function resolve(key: string, starter: ProjectFiles, source: CrateSource, 
     if (source.kind === 'configured') {
       // The network step: only the lesson's manifest, into a temp name, renamed when complete.
       await rm(`${vendorDir}.tmp`, { recursive: true, force: true });
-      await mkdir(path.dirname(vendorDir), { recursive: true });
+      // Made first: with no dependencies cargo vendor writes nothing, and the directory source must exist.
+      await mkdir(`${vendorDir}.tmp`, { recursive: true });
       await cargo(['vendor', '--quiet', `${vendorDir}.tmp`], 15 * 60_000);
       await rm(vendorDir, { recursive: true, force: true });
       await rename(`${vendorDir}.tmp`, vendorDir);
@@ -80,5 +78,5 @@ async function resolve(key: string, starter: ProjectFiles, source: CrateSource, 
   }
   const lock = await readFile(lockFile, 'utf8');
   const packages = (lock.match(/^\[\[package\]\]$/gm) ?? []).length;
-  return { source: target, lock, packages, seconds: existsSync(done) && Date.now() - started > 50 ? (Date.now() - started) / 1000 : 0 };
+  return { source: target, lock, packages };
 }
