@@ -84,6 +84,57 @@ test('checksum follows the protocol: alloc, copy, call with (ptr, len), free the
   );
 });
 
+/** A kernel that records every call to the real one; `trap` makes wb_adler32 throw like a WebAssembly trap. */
+function spyKernel(real: Kernel, options: { trap?: boolean } = {}) {
+  const calls: string[] = [];
+  const kernel: Kernel = {
+    memory: real.memory,
+    wb_alloc: (len) => {
+      const ptr = real.wb_alloc(len);
+      calls.push(`alloc(${len})->${ptr}`);
+      return ptr;
+    },
+    wb_dealloc: (ptr, len) => {
+      calls.push(`dealloc(${ptr},${len})`);
+      real.wb_dealloc(ptr, len);
+    },
+    wb_adler32: (ptr, len) => {
+      calls.push(`adler32(${ptr},${len})`);
+      if (options.trap) throw new WebAssembly.RuntimeError('unreachable');
+      return real.wb_adler32(ptr, len);
+    },
+    wb_ascii_uppercase: (ptr, len) => {
+      calls.push(`uppercase(${ptr},${len})`);
+      real.wb_ascii_uppercase(ptr, len);
+    },
+  };
+  return { kernel, calls };
+}
+
+test('upperAscii follows the protocol with the byte length: alloc, call, free the same block', async () => {
+  const { kernel, calls } = spyKernel(await loadKernel());
+  const text = 'héllo'; // 5 characters, 6 UTF-8 bytes
+  assert.equal(attempt(`upperAscii(${JSON.stringify(text)})`, () => upperAscii(kernel, text)), 'HéLLO', 'upperAscii("héllo") should be "HéLLO"');
+  const ptr = /^alloc\(6\)->(\d+)$/.exec(calls[0] ?? '')?.[1];
+  assert.ok(ptr, `the first call should be wb_alloc(6) for the 6 UTF-8 bytes of "héllo" (not its 5 characters); calls were: ${JSON.stringify(calls)}`);
+  assert.deepEqual(
+    calls,
+    [`alloc(6)->${ptr}`, `uppercase(${ptr},6)`, `dealloc(${ptr},6)`],
+    'expected: wb_alloc(byte length), wb_ascii_uppercase(ptr, byte length), then wb_dealloc with the same ptr and byte length',
+  );
+});
+
+test('checksum frees its block even when the call into the module throws', async () => {
+  const { kernel, calls } = spyKernel(await loadKernel(), { trap: true });
+  assert.throws(() => checksum(kernel, utf8('trap')), WebAssembly.RuntimeError, 'a trap in wb_adler32 should reach the caller of checksum');
+  const ptr = /^alloc\(4\)->(\d+)$/.exec(calls[0] ?? '')?.[1];
+  assert.deepEqual(
+    calls,
+    [`alloc(4)->${ptr}`, `adler32(${ptr},4)`, `dealloc(${ptr},4)`],
+    'when wb_adler32 throws, the block must still be freed: call wb_dealloc in a finally, or every failed call leaks its block',
+  );
+});
+
 test('a 3 MiB input works although wb_alloc has to grow the memory', async () => {
   const k = await loadKernel(); // fresh: about 1 MiB of memory, so this allocation must grow it
   const data = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31 + (i >> 9)) & 0xff);
