@@ -7,7 +7,8 @@
  *
  * A surviving mutant is either a missing test (add one) or equivalent: it changes the code without
  * changing anything a caller can observe. Equivalent ones are listed with their reason in the
- * lesson's `mutants.yaml` (file, mutator, replacement, reason) and leave the score; one listed there
+ * lesson's `mutants.yaml` (file, mutator, replacement, optionally `code`: part of the original line, and
+ * reason) and leave the score; one listed there
  * that no longer survives is reported as stale. Prints per lesson: killed / total, the score, each
  * unexplained survivor; exits 1 when a lesson is below TARGET.
  */
@@ -25,7 +26,14 @@ const cacheRoot = path.join(root, '.cache', 'mutation');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 const equivalentSchema = z.array(
-  z.strictObject({ file: z.string(), mutator: z.string(), replacement: z.string(), reason: z.string().min(10) }),
+  z.strictObject({
+    file: z.string(),
+    mutator: z.string(),
+    replacement: z.string(),
+    /** Part of the original line, when file + mutator + replacement alone could name several mutants. */
+    code: z.string().optional(),
+    reason: z.string().min(10),
+  }),
 );
 type Equivalent = z.infer<typeof equivalentSchema>[number];
 
@@ -56,7 +64,8 @@ function loadEquivalents(lesson: LessonSource): Equivalent[] {
   return parsed.data;
 }
 
-const sameMutant = (e: Equivalent, s: Survivor) => e.file === s.file && e.mutator === s.mutator && e.replacement.trim() === s.replacement.trim();
+const sameMutant = (e: Equivalent, s: Survivor) =>
+  e.file === s.file && e.mutator === s.mutator && e.replacement.trim() === s.replacement.trim() && (e.code === undefined || s.original.includes(e.code));
 
 async function mutateLesson(lesson: LessonSource): Promise<LessonScore> {
   const { Stryker } = await import('@stryker-mutator/core');
