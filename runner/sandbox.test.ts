@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunExit } from '../contracts/project.ts';
 import { startProjectRun, type ProjectRunOptions } from './project-run.ts';
-import { resetSandboxDetection } from './sandbox.ts';
+import { resetSandboxDetection, sandboxArgv } from './sandbox.ts';
 import { detectSeatBelts, resetSeatBeltDetection } from './seat-belts.ts';
 import { leftoverProcesses, NODE_MODULES, PACKAGE_JSON, psRunLines } from './test-support.ts';
 import { loadOrCreateToken } from './token-store.ts';
@@ -174,6 +174,21 @@ describe('without the sandbox (WORKBOOK_SANDBOX=off)', { timeout: 60_000 }, () =
       else process.env.WORKBOOK_SANDBOX = before;
       resetSandboxDetection();
       resetSeatBeltDetection();
+    }
+  });
+});
+
+describe('sandboxArgv', () => {
+  it('binds back read-only what a run needs from its private /tmp, and writable binds at their own path inside', () => {
+    const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'argv-test-')));
+    try {
+      const argv = sandboxArgv({ runDir: dir, cwd: dir, network: 'none', extraReadable: [dir], writableBinds: [{ source: dir, dest: '/run/workbook-rust' }] });
+      const at = (flag: string, a: string, b: string) => argv.some((x, i) => x === flag && argv[i + 1] === a && argv[i + 2] === b);
+      expect(at('--ro-bind', dir, dir)).toBe(true);
+      expect(at('--bind', dir, '/run/workbook-rust')).toBe(true);
+      expect(argv.indexOf('--bind')).toBeGreaterThan(argv.indexOf('/run'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

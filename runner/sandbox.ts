@@ -144,8 +144,10 @@ export function sandboxArgv(spec: SandboxSpec, bwrap = BWRAP): string[] {
   const node = real(process.execPath);
   const nodeInstall = node ? path.dirname(path.dirname(node)) : undefined;
   const readable = [...(nodeInstall && nodeInstall !== '/' && nodeInstall !== '/usr' ? [nodeInstall] : []), ...spec.extraReadable];
+  // /tmp and /run are private tmpfs inside too: what lives there (a cache in WORKBOOK_RUST_CACHE=/tmp/…) comes back as well.
+  const covered = [...hidden, '/tmp', '/run'];
   for (const p of unique(readable.map(real).filter((p): p is string => !!p))) {
-    if (hidden.some((h) => p === h || p.startsWith(`${h}/`))) argv.push('--ro-bind', p, p);
+    if (covered.some((h) => p === h || p.startsWith(`${h}/`))) argv.push('--ro-bind', p, p);
   }
   argv.push('--bind', spec.runDir, spec.runDir);
   for (const b of spec.writableBinds ?? []) argv.push('--bind', b.source, b.dest);

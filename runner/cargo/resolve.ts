@@ -35,11 +35,12 @@ export function manifestHash(cargoToml: string, source: CrateSource): string {
 export function resolveLesson(lessonId: string, starter: ProjectFiles, source: CrateSource, tools: RustTools, cacheRoot: string): Promise<Resolved> {
   const hash = manifestHash(starter['Cargo.toml'] ?? '', source);
   const key = `${lessonId}-${hash}`;
-  let pending = inFlight.get(key);
+  const memo = `${cacheRoot}\0${key}`;
+  let pending = inFlight.get(memo);
   if (!pending) {
     pending = resolve(key, starter, source, tools, cacheRoot);
-    inFlight.set(key, pending);
-    pending.catch(() => inFlight.delete(key));
+    inFlight.set(memo, pending);
+    pending.catch(() => inFlight.delete(memo));
   }
   return pending;
 }

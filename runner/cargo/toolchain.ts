@@ -33,7 +33,17 @@ export function toolchainPath(env: NodeJS.ProcessEnv = process.env): string {
   return [env.PATH ?? '', path.join(cargoHome, 'bin')].filter(Boolean).join(path.delimiter);
 }
 
-export async function detectRustToolchain(source: CrateSource, env: NodeJS.ProcessEnv = process.env): Promise<DetectedToolchain> {
+const detected = new Map<string, Promise<DetectedToolchain>>();
+
+/** Measured once per process (per crate source and PATH); every runner started in it reuses the answer. */
+export function detectRustToolchain(source: CrateSource, env: NodeJS.ProcessEnv = process.env): Promise<DetectedToolchain> {
+  const key = JSON.stringify([source, env.WORKBOOK_RUST ?? '', env.PATH ?? '', env.CARGO_HOME ?? '']);
+  let found = detected.get(key);
+  if (!found) detected.set(key, (found = measure(source, env)));
+  return found;
+}
+
+async function measure(source: CrateSource, env: NodeJS.ProcessEnv): Promise<DetectedToolchain> {
   const none = (reason: string): DetectedToolchain => ({ info: { available: false, reason, install: RUST_INSTALL_HINT }, tools: null });
   if (env.WORKBOOK_RUST === 'off') return none('turned off by WORKBOOK_RUST=off');
   const searchEnv = { ...env, PATH: toolchainPath(env) };
