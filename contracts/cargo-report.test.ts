@@ -54,6 +54,18 @@ describe('parseCargoStream', () => {
     const out = ['{ "type": "suite", "event": "started", "test_count": 2 }', '{ "type": "test", "name": "a", "event": "ok" }'].join('\n');
     expect(parseCargoStream(out).tests).toMatchObject({ passed: 1, failed: 0, complete: false });
   });
+
+  it('names the tests that were running when the stream ended, as failures', () => {
+    const out = [
+      '{ "type": "suite", "event": "started", "test_count": 2 }',
+      '{ "type": "test", "event": "started", "name": "a" }',
+      '{ "type": "test", "event": "started", "name": "spins" }',
+      '{ "type": "test", "name": "a", "event": "ok" }',
+    ].join('\n');
+    const tests = parseCargoStream(out).tests!;
+    expect(tests).toMatchObject({ passed: 1, failed: 1, complete: false });
+    expect(tests.failures).toEqual([{ name: 'spins', message: expect.stringContaining('did not finish') }]);
+  });
 });
 
 describe('panicMessage', () => {

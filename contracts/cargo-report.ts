@@ -86,6 +86,8 @@ export class CargoStreamParser {
   private passed = 0;
   private failed = 0;
   private skipped = 0;
+  /** Started and not yet finished: when the stream ends so, these were running when the binary died or was stopped. */
+  private readonly running = new Set<string>();
 
   constructor(private readonly options: { ownPackage?: (packageId: string) => boolean; crateRoot?: string; keepText?: boolean } = {}) {}
 
@@ -130,6 +132,8 @@ export class CargoStreamParser {
       return { kind: 'test' };
     }
     if (event.type === 'test' && typeof event.name === 'string') {
+      if (event.event === 'started') this.running.add(event.name);
+      else this.running.delete(event.name);
       if (event.event === 'ok') this.passed++;
       else if (event.event === 'ignored') this.skipped++;
       else if (event.event === 'failed' || event.event === 'timeout') {
@@ -148,9 +152,13 @@ export class CargoStreamParser {
   }
 
   result(): CargoStream {
-    const { passed, failed, skipped } = this;
-    const tests: TestReport | null =
-      this.suites > 0 ? { passed, failed, skipped, failures: [...this.failures], complete: this.suitesDone === this.suites } : null;
+    const { passed, skipped } = this;
+    const complete = this.suitesDone === this.suites;
+    const unfinished: TestFailure[] = complete
+      ? []
+      : [...this.running].map((name) => ({ name, message: `${name} did not finish: it was running when the test binary crashed or was stopped (an endless loop, a time limit, memory)` }));
+    const failures = [...this.failures, ...unfinished];
+    const tests: TestReport | null = this.suites > 0 ? { passed, failed: this.failed + unfinished.length, skipped, failures, complete } : null;
     return { diagnostics: [...this.diagnostics], tests, buildSucceeded: this.buildSucceeded, artifacts: [...this.artifacts], text: this.textLines.join('\n') };
   }
 }

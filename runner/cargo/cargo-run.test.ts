@@ -153,7 +153,9 @@ describe.skipIf(noCargo !== null)('runaway Rust code is contained', { timeout: 2
     const r = await rust(runaway, 'check', { ...starterSrc, 'src/lib.rs': `pub fn double(x: i32) -> i32 {\n    loop { std::hint::black_box(x); }\n}\n` }, { timeoutSeconds: 3 });
     expect(exitOf(r.events)).toMatchObject({ reason: 'timeout' });
     expect(exitOf(r.events).message).toMatch(/time limit of 3 s/);
-    expect(ofType(r.events, 'test-report')[0]?.report.complete).toBe(false);
+    const report = ofType(r.events, 'test-report')[0]!.report;
+    expect(report.complete).toBe(false);
+    expect(report.failures.map((f) => f.name)).toContain('doubles'); // the test that was running is named
   });
 
   it('a 1 GB allocation fails with a message about memory', async () => {
