@@ -1,13 +1,19 @@
 import { parse as parseYaml } from 'yaml';
 
 /**
- * Reads the TAP stream of `node --test --test-reporter=tap` (the `check` script of every lesson) into
+ * The fallback reader, for runners and lessons from before contracts/node-test-reporter.mjs: reads the
+ * TAP stream of `node --test --test-reporter=tap` into
  * what the Check result shows: counts and, for each failing test, its name and assertion message.
  */
 export interface TestFailure {
   /** Suite names and the test name, joined with " › ". */
   name: string;
   message: string;
+  /** Where it failed in the learner's project, "test/users.test.ts:12:5" (structured reports only). */
+  location?: string;
+  /** The assertion's values, as written by the reporter, when both are short. */
+  expected?: string;
+  actual?: string;
 }
 
 export interface TestReport {

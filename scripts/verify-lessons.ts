@@ -11,9 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { loadLessonSources, type LessonSource } from '../contracts/lesson-loader.ts';
 import { runLessonScript } from '../runner/lesson-script.ts';
 import { typecheckLessons } from './lib/typecheck-lessons.ts';
-import { formatCounts, parseTestReport } from '../contracts/test-report.ts';
+import { readFileSync } from 'node:fs';
+import { formatCounts } from '../contracts/test-report.ts';
+import { readTestReport, REPORTER_PATH } from '../contracts/node-test-report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The page adds the workbook's test reporter to every project it runs; so does this check.
+const reporter = { [REPORTER_PATH]: readFileSync(path.join(root, 'contracts', 'node-test-reporter.mjs'), 'utf8') };
 const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith("-") && all[i - 1] !== "--dir");
 
 /** How long the solution's Check took, per lesson: what a learner waits for after pressing Check. */
@@ -32,9 +36,9 @@ async function verifyLesson(lesson: LessonSource): Promise<string[]> {
   for (const v of variants) {
     if (v.name === 'wrong' && Object.keys(lesson.wrong).length === 0) continue;
     const checkStarted = performance.now();
-    const { output, exit } = await runLessonScript(lesson, v.files, 'check', { nodeModulesDir: path.join(root, 'node_modules') });
+    const { output, exit } = await runLessonScript(lesson, { ...v.files, ...reporter }, 'check', { nodeModulesDir: path.join(root, 'node_modules') });
     if (v.name === 'solution') checkSeconds.set(lesson.id, (performance.now() - checkStarted) / 1000);
-    const report = parseTestReport(output);
+    const report = readTestReport(output, { sources: Object.keys(v.files) });
     const passed = report.complete && report.failed === 0 && report.passed > 0 && exit.code === 0;
     if (passed !== v.shouldPass) {
       const detail = report.failures.slice(0, 3).map((f) => `      ✖ ${f.name}: ${f.message.split('\n')[0]}`).join('\n');

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLessonSource } from '../../contracts/lesson-loader.ts';
-import { parseTestReport } from '../../contracts/test-report.ts';
+import { readTestReport, REPORTER_PATH } from '../../contracts/node-test-report.ts';
 import type { ProjectFiles } from '../../contracts/project.ts';
 import { runLessonScript } from '../../runner/lesson-script.ts';
 
@@ -33,11 +33,14 @@ function readProject(dir: string, prefix = ''): ProjectFiles {
 
 const lesson = loadLessonSource(path.join(root, 'lessons', lessonId));
 const active = process.env.__STRYKER_ACTIVE_MUTANT__;
-const { output, exit } = await runLessonScript(lesson, readProject(process.cwd()), 'check', {
+const project = readProject(process.cwd());
+// The workbook's test reporter, which the lessons' check script names (the page adds it the same way).
+project[REPORTER_PATH] = readFileSync(path.join(root, 'contracts', 'node-test-reporter.mjs'), 'utf8');
+const { output, exit } = await runLessonScript(lesson, project, 'check', {
   nodeModulesDir: path.join(root, 'node_modules'),
   env: active ? { __STRYKER_ACTIVE_MUTANT__: active } : {},
 });
-const report = parseTestReport(output);
+const report = readTestReport(output, { sources: Object.keys(project) });
 const passed = report.complete && report.failed === 0 && report.passed > 0 && exit.code === 0;
 if (!passed && process.env.WORKBOOK_MUTATION_VERBOSE) process.stderr.write(output.slice(-2000));
 process.exit(passed ? 0 : 1);

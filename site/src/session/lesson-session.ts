@@ -1,5 +1,7 @@
 import { formatTranspileProblems, toRunnableFiles } from '../../../contracts/project-files.ts';
-import { parseTestReport, type TestReport } from '../../../contracts/test-report.ts';
+import { createTestRecordFilter, readTestReport, REPORTER_PATH } from '../../../contracts/node-test-report.ts';
+import type { TestReport } from '../../../contracts/test-report.ts';
+import reporterSource from '../../../contracts/node-test-reporter.mjs?raw';
 import type { ProjectFiles, Runtime } from '../runtime/types.ts';
 import type { WorkbookStorage } from './persistence.ts';
 import { TrackSession, type Launch, type TrackLesson, type TrackScript } from './track-session.ts';
@@ -42,13 +44,21 @@ export class LessonSession extends TrackSession<Runtime> {
   protected prepare(runtime: Runtime, script: TrackScript): Launch {
     const { files, problems } = toRunnableFiles(this.files.get());
     if (problems.length) return { error: `Your code cannot run until this is fixed:\n${formatTranspileProblems(problems)}` };
+    // The lessons' check script reports through this file (contracts/node-test-reporter.mjs); it is
+    // the workbook's, not the learner's, so it never shows in the editor.
+    files[REPORTER_PATH] = reporterSource;
     return {
       mount: () => runtime.mount({ lessonId: this.lesson.id, files }),
       launch: (events) => runtime.run(this.lesson.id, script, events, { timeoutSeconds: this.lesson.timeouts[script] }),
     };
   }
 
-  protected readReport(tap: string): TestReport {
-    return parseTestReport(tap);
+  /** The reporter's JSON lines; TAP from a runner or lesson that predates them. */
+  protected readReport(output: string): TestReport {
+    return readTestReport(output, { sources: Object.keys(this.files.get()) });
+  }
+
+  protected override checkOutputFilter() {
+    return createTestRecordFilter();
   }
 }

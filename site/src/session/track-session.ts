@@ -70,6 +70,10 @@ export abstract class TrackSession<R extends object> {
   protected abstract prepare(runtime: R, script: TrackScript, onOutput: (chunk: string) => void): Launch;
   /** The check's verdict: from the output it printed (TAP) or from what the runtime reported. */
   protected abstract readReport(output: string): TestReport;
+  /** Hides machine-readable lines of a check's output from the Output pane (the report reads them). */
+  protected checkOutputFilter(): { push(chunk: string): string; flush(): string } | undefined {
+    return undefined;
+  }
   /** A check that reported no test at all: what to say instead of "0 passed, 0 failed". */
   protected noTestsMessage(exit: RunExit): string {
     // A check stopped by its time limit did run: its tests hung (an await that never settles, a server left open).
@@ -148,10 +152,14 @@ export abstract class TrackSession<R extends object> {
     let printed = '';
     const generation = this.generation;
     this.check.set({ state: 'running' });
+    const filter = this.checkOutputFilter();
     await this.start('check', (chunk) => {
       printed += chunk;
-      this.append(chunk);
+      const shown = filter ? filter.push(chunk) : chunk;
+      if (shown) this.append(shown);
     }).then((exit) => {
+      const rest = filter?.flush();
+      if (rest) this.append(rest);
       // Reset or Show solution during the check: its result belongs to files that are gone.
       if (!exit || generation !== this.generation) return;
       const report = this.readReport(printed);

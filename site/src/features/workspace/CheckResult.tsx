@@ -34,7 +34,20 @@ export function CheckResult({ check, progress }: { check: CheckState; progress?:
             {report.failures.map((f, i) => (
               <li key={i}>
                 <span className="failure-name">✖ {f.name}</span>
+                {f.location && <span className="failure-location"> at {f.location}</span>}
                 <pre className="failure-message">{f.message}</pre>
+                {f.expected !== undefined && f.actual !== undefined && (
+                  <dl className="failure-values">
+                    <dt>expected</dt>
+                    <dd>
+                      <code>{f.expected}</code>
+                    </dd>
+                    <dt>actual</dt>
+                    <dd>
+                      <code>{f.actual}</code>
+                    </dd>
+                  </dl>
+                )}
               </li>
             ))}
           </ul>
