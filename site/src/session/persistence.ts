@@ -16,7 +16,45 @@ export interface SavedLesson {
 /** `completed`: passed with the learner's own code; `completed-with-solution`: after Show solution. */
 export type LessonProgress = 'started' | 'completed' | 'completed-with-solution';
 
+/**
+ * Tells the other tabs of this browser that a track's files were saved (or cleared by Reset), so that
+ * a tab showing the same lesson can say so instead of overwriting them later without a word.
+ */
+export interface SavedMessage {
+  key: string;
+  /** Which tab saved: a tab ignores its own messages. */
+  tab: string;
+  savedAt: number;
+  /** The learner's changed files as saved (empty: back at the starter). */
+  files: ProjectFiles;
+}
+
+export interface EditChannel {
+  post(message: SavedMessage): void;
+  onMessage(listener: (message: SavedMessage) => void): void;
+  close(): void;
+}
+
+const CHANNEL_NAME = 'rust-backend-workbook.saved';
+
+/** BroadcastChannel where the browser has one; null elsewhere (then tabs do not hear of each other). */
+export function openBroadcastChannel(): EditChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null;
+  const channel = new BroadcastChannel(CHANNEL_NAME);
+  // Node (tests, tools) would otherwise stay alive for an open channel.
+  (channel as unknown as { unref?: () => void }).unref?.();
+  return {
+    post: (message) => channel.postMessage(message),
+    onMessage: (listener) => {
+      channel.onmessage = (e: MessageEvent<SavedMessage>) => listener(e.data);
+    },
+    close: () => channel.close(),
+  };
+}
+
 export interface WorkbookStorage {
+  /** Where saves are announced to other tabs; absent: this storage is not shared with any. */
+  openChannel?(): EditChannel | null;
   loadLesson(lessonId: string): Promise<SavedLesson | undefined>;
   saveLesson(lessonId: string, saved: SavedLesson): Promise<void>;
   clearLesson(lessonId: string): Promise<void>;
@@ -31,6 +69,7 @@ export function createBrowserStorage(): WorkbookStorage {
     const files = createIdbStore('rust-backend-workbook', 'lessons');
     const progress = createIdbStore('rust-backend-workbook-progress', 'progress');
     return {
+      openChannel: openBroadcastChannel,
       loadLesson: (id) => get<SavedLesson>(id, files),
       saveLesson: (id, saved) => set(id, saved, files),
       clearLesson: (id) => del(id, files),
@@ -39,7 +78,7 @@ export function createBrowserStorage(): WorkbookStorage {
       clearProgress: (id) => del(id, progress),
     };
   } catch {
-    return createLocalStorageStorage(localStorage);
+    return { ...createLocalStorageStorage(localStorage), openChannel: openBroadcastChannel };
   }
 }
 

@@ -1,6 +1,13 @@
 import { createStore } from '../runtime/store.ts';
 import type { ProjectFiles, RunExit, RunEvents, RunHandle, TestReport } from '../runtime/types.ts';
-import type { WorkbookStorage } from './persistence.ts';
+import type { EditChannel, SavedMessage, WorkbookStorage } from './persistence.ts';
+
+/** Another tab saved different files for this track: the page asks which version to keep. */
+export interface OtherTabEdit {
+  savedAt: number;
+  /** Their whole set of files (the starter with their changes). */
+  files: ProjectFiles;
+}
 
 /**
  * What both tracks of a lesson page share, without React: the learner's files (saved as they change,
@@ -44,6 +51,12 @@ export abstract class TrackSession<R extends object> {
   readonly check = createStore<CheckState>({ state: 'idle' });
   readonly processes = createStore<ProcessState>({ run: false, check: false });
   readonly restored = createStore(false);
+  /** Set when another tab saved files that differ from these; cleared by loadTheirs or keepMine. */
+  readonly otherTab = createStore<OtherTabEdit | null>(null);
+  private channel: EditChannel | null = null;
+  private readonly tab = Math.random().toString(36).slice(2);
+  /** Edited since the last save: only then does a save (timer, page hidden) write anything. */
+  private dirty = false;
   private handles: Partial<Record<TrackScript, RunHandle>> = {};
   /** Scripts between the button press and a process handle (mount, npm install, queue). */
   private starting: Partial<Record<TrackScript, { cancelled: boolean }>> = {};
@@ -83,6 +96,9 @@ export abstract class TrackSession<R extends object> {
 
   async load(): Promise<void> {
     this.disposed = false;
+    this.channel?.close();
+    this.channel = this.storage.openChannel?.() ?? null;
+    this.channel?.onMessage((m) => this.heard(m));
     const saved = await this.storage.loadLesson(this.storageKey).catch(() => undefined);
     const starterPaths = Object.keys(this.lesson.starter);
     // Files the lesson no longer has are dropped; files it gained, and the files it owns, come from
@@ -100,31 +116,81 @@ export abstract class TrackSession<R extends object> {
     this.files.set({ ...this.files.get(), [path]: text });
     const check = this.check.get();
     if ((check.state === 'done' || check.state === 'error') && !check.stale) this.check.set({ ...check, stale: true });
+    this.dirty = true;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
     return true;
   }
 
-  /** Saves now; called on a timer after edits and when the page is hidden or closed. */
+  /**
+   * Saves now, when there is anything new to save; called on a timer after edits and when the page is
+   * hidden or closed. A tab that was only looked at never overwrites what another tab saved.
+   */
   async flush(): Promise<void> {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    if (!this.dirty) return;
+    this.dirty = false;
     const files = this.files.get();
     // Only the learner's own changes are kept; back at the starter, nothing is.
-    const changed = Object.fromEntries(Object.entries(files).filter(([p, text]) => !this.isOwned(p) && text !== this.lesson.starter[p]));
+    const changed = this.changedFiles(files);
+    const savedAt = Date.now();
+    this.announce(changed, savedAt);
     if (Object.keys(changed).length === 0) {
       await this.storage.clearLesson(this.storageKey);
       return;
     }
-    await this.storage.saveLesson(this.storageKey, { files: changed, savedAt: Date.now(), ...(this.solutionShown ? { solutionShown: true } : {}) });
+    await this.storage.saveLesson(this.storageKey, { files: changed, savedAt, ...(this.solutionShown ? { solutionShown: true } : {}) });
     const progress = await this.storage.loadProgress();
     if (!progress[this.storageKey]) await this.storage.setProgress(this.storageKey, 'started');
+  }
+
+  private changedFiles(files: ProjectFiles): ProjectFiles {
+    return Object.fromEntries(Object.entries(files).filter(([p, text]) => !this.isOwned(p) && text !== this.lesson.starter[p]));
+  }
+
+  private announce(files: ProjectFiles, savedAt: number) {
+    try {
+      this.channel?.post({ key: this.storageKey, tab: this.tab, savedAt, files });
+    } catch {
+      // A closed channel (the page is leaving): nothing to tell.
+    }
+  }
+
+  /** Another tab saved this track: nothing to do when it saved what this tab has. */
+  private heard(m: SavedMessage) {
+    if (this.disposed || m.key !== this.storageKey || m.tab === this.tab) return;
+    const theirs = { ...this.lesson.starter, ...Object.fromEntries(Object.entries(m.files).filter(([p]) => p in this.lesson.starter && !this.isOwned(p))) };
+    const mine = this.files.get();
+    const same = Object.keys(theirs).every((p) => theirs[p] === mine[p]);
+    this.otherTab.set(same ? null : { savedAt: m.savedAt, files: theirs });
+  }
+
+  /** Take the other tab's files (they are already saved); this tab's unsaved edits are dropped. */
+  loadTheirs() {
+    const other = this.otherTab.get();
+    if (!other) return;
+    clearTimeout(this.saveTimer);
+    this.dirty = false;
+    this.files.set(other.files);
+    this.otherTab.set(null);
+    const check = this.check.get();
+    if ((check.state === 'done' || check.state === 'error') && !check.stale) this.check.set({ ...check, stale: true });
+  }
+
+  /** Keep this tab's files: saved now, so that they are what the next visit loads (the other tab hears of it). */
+  async keepMine() {
+    this.otherTab.set(null);
+    this.dirty = true;
+    await this.flush();
   }
 
   /** Back to the starter: the edits go, and so does an "in progress" mark; a pass already earned stays. */
   async reset(): Promise<void> {
     await this.replaceFiles({ ...this.lesson.starter });
     this.solutionShown = false;
+    this.dirty = false;
+    this.announce({}, Date.now());
     await this.storage.clearLesson(this.storageKey);
     if ((await this.storage.loadProgress())[this.storageKey] === 'started') await this.storage.clearProgress(this.storageKey);
     this.restored.set(false);
@@ -133,6 +199,7 @@ export abstract class TrackSession<R extends object> {
   async showSolution(): Promise<void> {
     await this.replaceFiles({ ...this.lesson.starter, ...this.lesson.solution });
     this.solutionShown = true;
+    this.dirty = true;
     await this.flush();
   }
 
@@ -185,8 +252,11 @@ export abstract class TrackSession<R extends object> {
   }
 
   dispose() {
+    void this.flush().finally(() => {
+      this.channel?.close();
+      this.channel = null;
+    });
     this.disposed = true;
-    void this.flush();
     void this.stop();
   }
 

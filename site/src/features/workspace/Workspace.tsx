@@ -189,6 +189,7 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
   const check = useStore(session.check);
   const processes = useStore(session.processes);
   const restored = useStore(session.restored);
+  const otherTab = useStore(session.otherTab);
   const onChange = useCallback((p: string, text: string) => void session.edit(p, text), [session]);
   const hasPreview = previewPane || (previewWhenReady && preview !== null);
 
@@ -201,6 +202,21 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
         <div className="prose exercise-body" dangerouslySetInnerHTML={{ __html: exerciseHtml }} />
       </details>
       {aboveEditor}
+      {otherTab && (
+        <div className="runtime-notice other-tab-notice" role="alert" aria-label="Edited in another tab">
+          <p>
+            <strong>Another tab saved different edits to this {session.storageKey.endsWith(':rust') ? 'Rust exercise' : 'lesson'}</strong> at {new Date(otherTab.savedAt).toLocaleTimeString()}. Which version do you want here?
+          </p>
+          <div className="other-tab-actions">
+            <button type="button" onClick={() => session.loadTheirs()}>
+              Load their version
+            </button>
+            <button type="button" onClick={() => void session.keepMine()}>
+              Keep mine
+            </button>
+          </div>
+        </div>
+      )}
       <div className="toolbar" role="toolbar" aria-label="Project actions">
         <button type="button" className="primary" onClick={() => void session.run()} disabled={processes.run || !runnable}>
           <span aria-hidden="true">▶</span> Run
