@@ -51,6 +51,8 @@ export const rustExerciseFrontmatterSchema = z.strictObject({
   open: z.array(relativeFilePath).min(1),
   runOutput: nonEmpty,
   hints: z.array(nonEmpty).min(2).max(3),
+  /** The crate's `cargo run` serves HTTP on PORT for the Preview (it then gets the host network). */
+  preview: z.boolean().default(false),
 });
 
 export type RustExerciseFrontmatter = z.infer<typeof rustExerciseFrontmatterSchema>;

@@ -152,7 +152,8 @@ export class RunManager {
     const lessonTimeout = request.track === 'rust' ? rustRunSeconds(lesson, request.script) : lessonTimeoutSeconds(lesson, request.script);
     // The page may ask for less time than the lesson allows, never for more.
     const timeoutSeconds = Math.min(lessonTimeout, requestedTimeout ?? lessonTimeout);
-    const serves = script === 'run' && lesson.meta.exercise.preview;
+    // Only a run that serves the Preview gets the host network; a Rust exercise says so on its own.
+    const serves = script === 'run' && (request.track === 'rust' ? lesson.rustExercise?.meta.preview === true : lesson.meta.exercise.preview);
     const watch = new AbortController();
     let preview: { close(): void } | undefined;
     try {

@@ -27,7 +27,7 @@ function rustLesson(id: string, preview = false): LessonSource {
   return {
     ...testLesson(id, { timeouts: { run: 20, check: 20 }, preview }),
     rustExercise: {
-      meta: { open: ['src/lib.rs'], runOutput: 'double 21 = 42', hints: ['a', 'b'] },
+      meta: { open: ['src/lib.rs'], runOutput: 'double 21 = 42', hints: ['a', 'b'], preview },
       markdown: '',
       starter: { 'Cargo.toml': CARGO_TOML, 'src/lib.rs': LIB, 'src/main.rs': MAIN, 'tests/double.rs': TESTS },
       solution: {},

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LessonSource } from '../../contracts/lesson-loader.ts';
 import type { RustToolchain, RustScriptName } from '../../contracts/runner-protocol.ts';
-import { lessonTimeoutSeconds } from '../../contracts/timeouts.ts';
+import { DEFAULT_TIMEOUTS } from '../../contracts/timeouts.ts';
 import type { CargoLimits } from './cargo-run.ts';
 import { crateSourceFrom, type CrateSource } from './crate-source.ts';
 import { SlotPool } from './slots.ts';
@@ -44,7 +44,7 @@ export async function createRustTrack(options: RustTrackOptions = {}): Promise<R
 
 /** The test/run step's limit of a Rust run (the build has its own): a lesson's own, else 30 s (a serving run: the Preview's). */
 export function rustRunSeconds(lesson: LessonSource, script: RustScriptName): number {
-  if (script === 'run') return lessonTimeoutSeconds(lesson, 'run');
+  if (script === 'run') return lesson.rustExercise?.meta.preview ? DEFAULT_TIMEOUTS.serve : (lesson.meta.exercise.timeouts.run ?? DEFAULT_TIMEOUTS.run);
   if (script === 'check') return lesson.meta.exercise.timeouts.check ?? 30;
   return 0;
 }
