@@ -1,0 +1,53 @@
+import { expect, lessonsUnderTest, test, type LessonPage } from './fixtures.ts';
+
+/** The lesson workspace: the structured Check report, progress without a reload, two tabs, the Preview. */
+const lessons = lessonsUnderTest();
+const setup = lessons.find((l) => l.id === '01-project-setup') ?? lessons[1]!;
+
+function sidebarMark(lp: LessonPage, title: string) {
+  return lp.page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).getByRole('img');
+}
+
+test('a failing Check names the .ts line; a pass shows in the sidebar at once, without a reload', async ({ lessonPage: lp }) => {
+  await lp.open(setup.slug);
+  await expect(sidebarMark(lp, setup.meta.title)).toHaveAccessibleName('not started');
+  const failing = await lp.check();
+  expect(failing).toMatch(/[1-9]\d* failed/);
+  // The structured report: where it failed in the learner's TypeScript, never the YAML of a TAP block.
+  await expect(lp.checkResult.locator('.failure-location').first()).toHaveText(/ at (test|src)\/[\w./-]+\.ts:\d+:\d+$/);
+  await expect(lp.checkResult).not.toContainText('duration_ms');
+  await expect(lp.output).not.toContainText('@@workbook-test@@');
+  await expect(lp.output).toContainText('$ node --test');
+
+  await lp.button('Show solution').click();
+  await lp.confirm('Load solution');
+  await expect(await lp.check()).toMatch(/ 0 failed/);
+  await expect(sidebarMark(lp, setup.meta.title)).toHaveAccessibleName('passed with the solution shown');
+  await lp.button('Reset').click();
+  await lp.confirm('Reset files');
+});
+
+test('two tabs of one lesson: the other tab says so and can load the newer edits', async ({ context }) => {
+  const { LessonPage } = await import('./fixtures.ts');
+  const a = new LessonPage(await context.newPage());
+  const b = new LessonPage(await context.newPage());
+  await a.open(setup.slug);
+  await b.open(setup.slug);
+  await expect(b.editor).toBeAttached();
+  await a.typeAtEnd('\n// edited in tab A\n');
+  const notice = b.page.getByRole('alert', { name: 'Edited in another tab' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('Another tab saved different edits');
+  await notice.getByRole('button', { name: 'Load their version' }).click();
+  await expect(notice).toBeHidden();
+  expect(await b.codeAtEnd()).toContain('// edited in tab A');
+  // Now B edits: A hears of it, and keeping A's version is saved, so B hears back.
+  await b.typeAtEnd('// and in tab B\n');
+  const noticeA = a.page.getByRole('alert', { name: 'Edited in another tab' });
+  await expect(noticeA).toBeVisible();
+  await noticeA.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(noticeA).toBeHidden();
+  await expect(b.page.getByRole('alert', { name: 'Edited in another tab' })).toBeVisible();
+  await a.button('Reset').click();
+  await a.confirm('Reset files');
+});
