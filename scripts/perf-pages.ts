@@ -7,7 +7,9 @@
  *   - time to "Run enabled" (the lesson's Run button can be pressed) and to "editor ready" (Monaco has
  *     rendered the file), from navigation start;
  *   - the lesson cold at 20 Mbit/s and 40 ms latency (Network.emulateNetworkConditions);
- * plus the initial JS and CSS of the entry page, gzipped, and the size of dist/.
+ * plus the initial JS and CSS of the entry page, gzipped, and the size of dist/; and the Rust track's
+ * keystroke-to-marker time (typing a type error in src/lib.rs until rustc's E0308 is in the Problems
+ * list, p50 of RUST_SAMPLES, warm: the debounce, the runner's `cargo check` and the page's rendering).
  * Budgets (issue 10) are printed beside the figures; nothing here fails on a figure: timings vary
  * with the machine's load. Options: --json FILE, --warm N (default 5), --lesson <slug>.
  */
@@ -26,6 +28,8 @@ const WARM = Number(option('--warm') ?? 5);
 const LESSON = option('--lesson') ?? 'async-tokio';
 const jsonOut = option('--json');
 const TOKEN = 'perf-pages-token';
+const RUST_SAMPLES = Number(option('--rust-samples') ?? 10);
+const RUST_LESSON = option('--rust-lesson') ?? 'newtypes';
 const THROTTLE = { offline: false, latency: 40, downloadThroughput: (20 * 1024 * 1024) / 8, uploadThroughput: (20 * 1024 * 1024) / 8 };
 
 export const BUDGETS = {
@@ -35,6 +39,7 @@ export const BUDGETS = {
   lessonThrottledWireBytes: 2.5 * 1024 * 1024,
   labColdWireBytes: 1.5 * 1024 * 1024,
   initialJsGzipBytes: 150 * 1024,
+  rustKeystrokeToMarkerMs: 1500,
 };
 
 interface Load {
@@ -127,6 +132,42 @@ async function measure(context: BrowserContext, url: string, opts: { lesson: boo
   return { wireBytes, decodedBytes, requests, runEnabledMs, editorReadyMs, loadMs };
 }
 
+/**
+ * Keystroke to marker on the Rust track: a type error typed at the end of src/lib.rs, timed until the
+ * Problems list shows rustc's E0308, then undone (and waited for) before the next sample. null when
+ * the runner has no cargo.
+ */
+async function rustMarkerTimes(browser: Browser, base: string): Promise<number[] | null> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/lessons/${RUST_LESSON}?token=${TOKEN}&track=rust`);
+    const problems = page.getByRole('list', { name: 'Problems' });
+    const editor = page.getByRole('textbox', { name: 'Editor' });
+    await editor.waitFor({ state: 'attached', timeout: 60_000 });
+    if (await page.getByRole('note', { name: 'Rust toolchain' }).count()) return null;
+    await page.waitForTimeout(3000); // the first view's cargo check (it builds the crate once)
+    const times: number[] = [];
+    for (let i = 0; i <= RUST_SAMPLES; i++) {
+      await editor.focus();
+      await page.keyboard.press('Control+End');
+      const started = Date.now();
+      await page.keyboard.type(`\npub fn broken${i}() -> u32 { "x" }`);
+      await problems.getByRole('listitem').filter({ hasText: 'E0308' }).first().waitFor({ timeout: 60_000 });
+      if (i > 0) times.push(Date.now() - started); // the first one warms the check of an edited crate
+      await editor.focus();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await problems.getByRole('listitem').filter({ hasText: 'E0308' }).first().waitFor({ state: 'detached', timeout: 60_000 });
+    }
+    return times;
+  } finally {
+    await context.close();
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -207,6 +248,8 @@ async function main() {
     const throttledContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const throttled = await measure(throttledContext, `${base}/lessons/${LESSON}?token=${TOKEN}`, { lesson: true, throttle: true });
     await throttledContext.close();
+    const rustTimes = await rustMarkerTimes(browser, base);
+    const rustMarkerP50 = rustTimes && rustTimes.length ? median(rustTimes) : null;
     const dist = path.join(root, 'dist');
     const initial = initialAssets(dist);
     const distBytes = dirSize(dist);
@@ -220,6 +263,11 @@ async function main() {
       );
     }
     console.log(`\nLesson cold at 20 Mbit/s, 40 ms: ${kb(throttled.wireBytes)} on the wire, editor ready ${ms(throttled.editorReadyMs)}, Run enabled ${ms(throttled.runEnabledMs)}`);
+    console.log(
+      rustTimes
+        ? `Rust track, keystroke to marker (${RUST_LESSON}, warm): p50 ${ms(rustMarkerP50)} of ${rustTimes.length}, min ${ms(Math.min(...rustTimes))}, max ${ms(Math.max(...rustTimes))}`
+        : 'Rust track, keystroke to marker: not measured (the runner has no cargo)',
+    );
     console.log(`Initial JS ${kb(initial.jsGzip)} gzipped, CSS ${kb(initial.cssGzip)} gzipped (${initial.files.length} files); dist/ ${mb(distBytes)}\n`);
     const lesson = pages[1]!;
     const lab = pages[2]!;
@@ -230,12 +278,13 @@ async function main() {
       ['lesson throttled: bytes on the wire', throttled.wireBytes, BUDGETS.lessonThrottledWireBytes, kb],
       ['/lab cold: bytes on the wire', lab.cold.wireBytes, BUDGETS.labColdWireBytes, kb],
       ['initial JS, gzipped', initial.jsGzip, BUDGETS.initialJsGzipBytes, kb],
+      ['Rust: keystroke to marker, p50', rustMarkerP50, BUDGETS.rustKeystrokeToMarkerMs, ms],
     ];
     console.log('| budget | measured | target | |');
     console.log('| --- | --- | --- | --- |');
     for (const [name, value, budget, fmt] of budgetRows) console.log(`| ${name} | ${fmt(value)} | ${fmt(budget)} | ${verdict(value, budget)} |`);
     if (jsonOut) {
-      writeFileSync(jsonOut, JSON.stringify({ measuredAt: new Date().toISOString(), pages, throttled, initial, distBytes, budgets: BUDGETS }, null, 2));
+      writeFileSync(jsonOut, JSON.stringify({ measuredAt: new Date().toISOString(), pages, throttled, rust: { lesson: RUST_LESSON, keystrokeToMarkerMs: rustTimes }, initial, distBytes, budgets: BUDGETS }, null, 2));
       console.log(`\nwrote ${jsonOut}`);
     }
   } finally {
