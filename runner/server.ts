@@ -1,6 +1,8 @@
 import http, { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { statSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import sirv from 'sirv';
 import type { LessonSource } from '../contracts/lesson-loader.ts';
 import { RUNNER_NAME, type RunnerEvent, type RunnerInfo, type RunnerLimits } from '../contracts/runner-protocol.ts';
@@ -100,16 +102,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   });
   const parseRunRequest = runRequestParser(new Set(lessons.keys()), limits);
 
-  const statics = options.distDir
-    ? sirv(options.distDir, {
-        single: true,
-        dev: false,
-        etag: true,
-        setHeaders(res, pathname) {
-          res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-        },
-      })
-    : null;
+  const statics = options.distDir ? staticFiles(options.distDir) : null;
 
   let hosts = new Set<string>();
 
@@ -146,7 +139,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       if (!statics) return sendJson(res, 404, { error: 'this runner serves no site' });
       // The built files are small; byte ranges only add ways to ask for something odd.
       delete req.headers.range;
-      return statics(req, res, () => sendJson(res, 404, { error: 'not found' }));
+      return statics(req, res, sendJson);
     }
 
     const token = bearerToken(req);
@@ -279,6 +272,80 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
       for (const s of servers) s.closeAllConnections();
       await Promise.all(closed);
     },
+  };
+}
+
+/**
+ * The built site by sirv: precompressed `.br`/`.gz` copies (site/build/compress-plugin.ts) chosen by
+ * `Accept-Encoding` (sirv adds `Vary: Accept-Encoding`), hashed assets cached for a year, the rest
+ * revalidated. sirv lists dist/ once and pipes a read stream with no error handler into the response:
+ * when dist/ is rebuilt while the runner serves (`npm run build` in another terminal), a listed file
+ * can be gone, and that stream's ENOENT used to crash the runner. Here sirv's `writeHead` only sets
+ * the status and headers (they go out with the first byte), so a read that fails before its first
+ * byte becomes a 503 with `Retry-After` (one that fails later ends that response only), and the
+ * listing is taken again: after a read error, or on a miss when dist/index.html changed since.
+ */
+export function staticFiles(distDir: string) {
+  const make = () =>
+    sirv(distDir, {
+      single: true,
+      dev: false,
+      etag: true,
+      brotli: true,
+      gzip: true,
+      setHeaders(res, pathname) {
+        res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  const indexStamp = () => {
+    try {
+      return statSync(path.join(distDir, 'index.html')).mtimeMs;
+    } catch {
+      return -1;
+    }
+  };
+  let handler = make();
+  let listedAt = indexStamp();
+  let stale = false;
+  type Reply = (res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>) => void;
+  return (req: IncomingMessage, res: ServerResponse, reply: Reply) => {
+    // One stat per request: a rebuilt dist/ has other hashed names and other sizes (Content-Length).
+    if (stale || indexStamp() !== listedAt) {
+      try {
+        const stamp = indexStamp();
+        handler = make();
+        listedAt = stamp;
+        stale = false;
+      } catch {
+        stale = true; // dist/ is being rebuilt right now: the old listing serves, the next request tries again
+      }
+    }
+    const realWriteHead = res.writeHead.bind(res);
+    const restore = () => {
+      res.writeHead = realWriteHead as typeof res.writeHead;
+    };
+    // sirv's writeHead(code, headers) becomes implicit headers, flushed by the first write or end
+    // (whose implicit writeHead is then the real one again).
+    res.writeHead = ((code: number, headers?: Record<string, string | number>) => {
+      restore();
+      res.statusCode = code;
+      for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+      return res;
+    }) as typeof res.writeHead;
+    res.on('pipe', (source: NodeJS.ReadableStream) => {
+      source.once('error', (e: NodeJS.ErrnoException) => {
+        stale = true;
+        restore();
+        if (res.headersSent) return void res.destroy();
+        for (const name of res.getHeaderNames()) if (!(name in ISOLATION_HEADERS)) res.removeHeader(name);
+        const rebuilt = e.code === 'ENOENT' || e.code === 'ENOTDIR';
+        reply(res, 503, { error: rebuilt ? 'the built site changed while this file was read (dist/ rebuilt?): reload in a moment' : `the file could not be read (${e.code ?? 'error'})` }, { 'retry-after': '2' });
+      });
+    });
+    handler(req, res, () => {
+      restore();
+      reply(res, 404, { error: 'not found' });
+    });
   };
 }
 
