@@ -54,7 +54,7 @@ async function main(): Promise<number> {
       [
         'usage: npm run bench -- [--quick] [--suite concurrency|wasm] [--workload ID] [--approach NAME] [--time MS] [--json FILE] [--no-native] [--repeat N] [--crosscheck]',
         '  --repeat N     run N times; print every ratio per run with its median and spread (flag unstable-ratio above 10 %)',
-        `  --crosscheck   then measure the Wasm suite with a plain loop (${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls, median of ${PLAIN_LOOP_DEFAULTS.timed}, ${CROSSCHECK_ROUNDS} fresh workers per approach, no tinybench) and print both ratios with their difference`,
+        `  --crosscheck   then measure the Wasm suite with a plain loop (${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls and at least ${PLAIN_LOOP_DEFAULTS.warmupMs} ms, median of ${PLAIN_LOOP_DEFAULTS.timed}, ${CROSSCHECK_ROUNDS} fresh workers per approach, no tinybench) and print both ratios with their difference`,
       ].join('\n'),
     );
     return 0;
@@ -123,7 +123,7 @@ async function main(): Promise<number> {
     const { measurements, errors } = await runCrosscheck({ platform, workloads, signal: controller.signal, onProgress: (line) => process.stderr.write(`${line}\n`) });
     crosscheck = compareWithLab(report.results, measurements);
     console.log(
-      `\nCross-check: the same kernels and wasm exports in a plain loop (${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls, median of ${PLAIN_LOOP_DEFAULTS.timed} timed calls, each approach in a fresh worker, ${CROSSCHECK_ROUNDS} rounds; ratio = median over rounds of baseline / approach), ${((performance.now() - checkStarted) / 1000).toFixed(1)} s:`,
+      `\nCross-check: the same kernels and wasm exports in a plain loop (${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls and at least ${PLAIN_LOOP_DEFAULTS.warmupMs} ms, median of ${PLAIN_LOOP_DEFAULTS.timed} timed calls, each approach in a fresh worker, ${CROSSCHECK_ROUNDS} rounds; ratio = median over rounds of baseline / approach), ${((performance.now() - checkStarted) / 1000).toFixed(1)} s:`,
     );
     console.log(formatCrosscheck(crosscheck, CROSSCHECK_TOLERANCE));
     const disagree = crosscheck.filter((r) => r.agrees === false);

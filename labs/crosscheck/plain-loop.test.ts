@@ -48,11 +48,19 @@ describe('the cross-check plain loop', () => {
     const run = vi.fn();
     const prepared: TimedApproach = { kind: 'timed', async: false, run, call: { fn: fn as never, args: [2, 3] }, check: (x) => x as number };
     let t = 0;
-    const samples = plainLoop(targetOf(prepared).invoke, { warmup: 3, timed: 4 }, () => (t += 1.5));
+    const samples = plainLoop(targetOf(prepared).invoke, { warmup: 3, warmupMs: 0, timed: 4 }, () => (t += 1.5));
     expect(fn).toHaveBeenCalledTimes(7);
     expect(fn).toHaveBeenCalledWith(2, 3);
     expect(run).not.toHaveBeenCalled();
     expect(samples).toEqual([1.5, 1.5, 1.5, 1.5]);
+  });
+
+  it('keeps warming up until both the call count and the warm-up time are reached', () => {
+    const fn = vi.fn();
+    let t = 0;
+    plainLoop(fn, { warmup: 2, warmupMs: 10, timed: 1 }, () => (t += 1));
+    // Warm-up: clock starts at 1, each check adds 1, until 10 ms have passed → 9 calls; then 1 timed.
+    expect(fn.mock.calls.length).toBeGreaterThan(3);
   });
 
   it('uses no tinybench', () => {
@@ -62,7 +70,7 @@ describe('the cross-check plain loop', () => {
   });
 
   it('refuses to time an approach whose output does not match', async () => {
-    const outcome = await runPlainLoop(ALL_WORKLOADS, { workloadId: 'fnv1a', label: 'Rust Wasm', expected: 1, options: { warmup: 0, timed: 1 } }, platform, config);
+    const outcome = await runPlainLoop(ALL_WORKLOADS, { workloadId: 'fnv1a', label: 'Rust Wasm', expected: 1, options: { warmup: 0, warmupMs: 0, timed: 1 } }, platform, config);
     expect(outcome.error).toMatch(/output mismatch/);
     expect(outcome.medianMs).toBeUndefined();
   });
