@@ -68,7 +68,7 @@ export function CodeEditor({ lessonId, files, order, readOnly, onChange, diagnos
       ariaLabel: 'Editor',
       automaticLayout: true,
       minimap: { enabled: false },
-      fontSize: 14,
+      fontSize: 13,
       tabSize: 2,
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,

@@ -14,6 +14,8 @@ export function LessonPage() {
   const lesson = loaded?.slug === slug ? loaded.lesson : undefined;
   // The TypeScript project or the Rust crate: the workspace and the hints follow the same choice.
   const [track, setTrack] = useState<Track>(rememberedTrack);
+  // The exercise's steps are shown under the article, beside the editor (the workspace puts them there).
+  const [exerciseSlot, setExerciseSlot] = useState<HTMLElement | null>(null);
   const chooseTrack = (t: Track) => {
     setTrack(t);
     rememberTrack(t);
@@ -50,13 +52,16 @@ export function LessonPage() {
         <LessonList currentSlug={slug} compact />
       </aside>
       <div className="lesson-reading">
-        {lesson ? <LessonArticle lesson={lesson} track={shownTrack} /> : <p className="muted">Loading the lesson…</p>}
-        <nav className="prev-next" aria-label="Previous and next lesson">
-          {prev ? <Link to={`/lessons/${prev.slug}`}>← {prev.title}</Link> : <span />}
-          {next ? <Link to={`/lessons/${next.slug}`}>{next.title} →</Link> : <span />}
-        </nav>
+        <div className="lesson-reading-scroll">
+          {lesson ? <LessonArticle lesson={lesson} track={shownTrack} /> : <p className="muted">Loading the lesson…</p>}
+          <nav className="prev-next" aria-label="Previous and next lesson">
+            {prev ? <Link to={`/lessons/${prev.slug}`}>← {prev.title}</Link> : <span />}
+            {next ? <Link to={`/lessons/${next.slug}`}>{next.title} →</Link> : <span />}
+          </nav>
+        </div>
+        <div className="exercise-slot" ref={setExerciseSlot} />
       </div>
-      {lesson && <Workspace key={lesson.id} lesson={lesson} track={shownTrack} onTrack={chooseTrack} />}
+      {lesson && <Workspace key={lesson.id} lesson={lesson} track={shownTrack} onTrack={chooseTrack} exerciseSlot={exerciseSlot} />}
     </main>
   );
 }

@@ -100,7 +100,7 @@ export function RustToolchainNotice({ availability, files, onConsent }: { availa
     return <p className="rust-toolchain muted">Finding out where this crate can be built…</p>;
   }
   if (availability.state === 'local') {
-    return <p className="rust-toolchain muted">cargo on this machine: {availability.versions}</p>;
+    return <p className="rust-toolchain muted" title={availability.versions}>cargo on this machine: {availability.versions}</p>;
   }
   return null;
 }

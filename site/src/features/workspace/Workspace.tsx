@@ -1,4 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { Group, Panel, Separator } from 'react-resizable-panels';
 import { isRustLessonOwnedPath, type Lesson } from '../../../../contracts/lesson-schema.ts';
 import { getRuntime, getRustRuntime, playgroundConsent, progressStore, runtimeController, workbookStorage } from '../../app/runtime.ts';
 import { rustAvailability } from '../../runtime/rust-availability.ts';
@@ -23,7 +25,18 @@ const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx').then((m) => ({ 
  * With a Rust exercise (rust-exercise/), a "Track" switch picks the TypeScript project or the Rust
  * crate; each track keeps its own files, runs, check result and progress mark.
  */
-export function Workspace({ lesson, track = 'typescript', onTrack }: { lesson: Lesson; track?: Track; onTrack?: (track: Track) => void }) {
+export function Workspace({
+  lesson,
+  track = 'typescript',
+  onTrack,
+  exerciseSlot = null,
+}: {
+  lesson: Lesson;
+  track?: Track;
+  onTrack?: (track: Track) => void;
+  /** Where the exercise's steps go (under the article, beside the editor); without one, above the toolbar. */
+  exerciseSlot?: HTMLElement | null;
+}) {
   const session = useMemo(
     () =>
       new LessonSession(
@@ -59,6 +72,8 @@ export function Workspace({ lesson, track = 'typescript', onTrack }: { lesson: L
   );
   const [loaded, setLoaded] = useState(false);
   const [rustLoaded, setRustLoaded] = useState(false);
+  // The shown track's toolbar sits on the row of the track tabs: the height goes to the editor.
+  const [toolbarSlot, setToolbarSlot] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
     void runtimeController.start();
@@ -89,10 +104,13 @@ export function Workspace({ lesson, track = 'typescript', onTrack }: { lesson: L
   return (
     <section className="workspace" aria-label="Exercise workspace">
       <RuntimeNotice />
-      {rustSession && <TrackTabs track={shown} onTrack={(t) => onTrack?.(t)} />}
+      <div className="workspace-head">
+        {rustSession && <TrackTabs track={shown} onTrack={(t) => onTrack?.(t)} />}
+        <div className="toolbar-slot" ref={setToolbarSlot} />
+      </div>
       <div role={rustSession ? 'tabpanel' : undefined} id={rustSession ? `track-panel-${shown}` : undefined} aria-labelledby={rustSession ? `track-tab-${shown}` : undefined} className="track-panel">
         {shown === 'rust' && rustSession && lesson.rustExercise ? (
-          <RustPanel lesson={lesson} session={rustSession} loaded={rustLoaded} progress={allProgress[rustStorageKey(lesson.id)]} />
+          <RustPanel lesson={lesson} session={rustSession} loaded={rustLoaded} progress={allProgress[rustStorageKey(lesson.id)]} exerciseSlot={exerciseSlot} toolbarSlot={toolbarSlot} />
         ) : (
           <TrackPanel
             lesson={lesson}
@@ -105,6 +123,8 @@ export function Workspace({ lesson, track = 'typescript', onTrack }: { lesson: L
             runnable={runtimeUsable}
             preview={lesson.meta.exercise.preview}
             modelRoot={lesson.id}
+            exerciseSlot={exerciseSlot}
+            toolbarSlot={toolbarSlot}
           />
         )}
       </div>
@@ -112,7 +132,21 @@ export function Workspace({ lesson, track = 'typescript', onTrack }: { lesson: L
   );
 }
 
-function RustPanel({ lesson, session, loaded, progress }: { lesson: Lesson; session: RustSession; loaded: boolean; progress: Parameters<typeof CheckResult>[0]['progress'] }) {
+function RustPanel({
+  lesson,
+  session,
+  loaded,
+  progress,
+  exerciseSlot,
+  toolbarSlot,
+}: {
+  lesson: Lesson;
+  session: RustSession;
+  loaded: boolean;
+  progress: Parameters<typeof CheckResult>[0]['progress'];
+  exerciseSlot: HTMLElement | null;
+  toolbarSlot: HTMLElement | null;
+}) {
   const exercise = lesson.rustExercise!;
   const selection = useStore(runtimeController.selection);
   const consented = useStore(playgroundConsent.store);
@@ -148,6 +182,8 @@ function RustPanel({ lesson, session, loaded, progress }: { lesson: Lesson; sess
       preview={lesson.meta.exercise.preview}
       previewWhenReady
       modelRoot={`${lesson.id}/rust-exercise`}
+      exerciseSlot={exerciseSlot}
+      toolbarSlot={toolbarSlot}
       diagnostics={diagnostics}
       reveal={reveal}
       aboveEditor={
@@ -178,10 +214,12 @@ interface TrackPanelProps {
   reveal?: { path: string; line: number; column: number } | null;
   aboveEditor?: ReactNode;
   belowEditor?: ReactNode;
+  exerciseSlot: HTMLElement | null;
+  toolbarSlot: HTMLElement | null;
 }
 
 /** One track's exercise text, toolbar, editor, check result, output and preview. */
-function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, progress, runnable, preview: previewPane, previewWhenReady = false, modelRoot, diagnostics, reveal, aboveEditor, belowEditor }: TrackPanelProps) {
+function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, progress, runnable, preview: previewPane, previewWhenReady = false, modelRoot, diagnostics, reveal, aboveEditor, belowEditor, exerciseSlot, toolbarSlot }: TrackPanelProps) {
   const [confirm, setConfirm] = useState<null | 'reset' | 'solution'>(null);
   const files = useStore(session.files);
   const output = useStore(session.output);
@@ -193,14 +231,39 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
   const onChange = useCallback((p: string, text: string) => void session.edit(p, text), [session]);
   const hasPreview = previewPane || (previewWhenReady && preview !== null);
 
+  const toolbar = (
+    <div className="toolbar" role="toolbar" aria-label="Project actions">
+      <button type="button" className="primary" onClick={() => void session.run()} disabled={processes.run || !runnable}>
+        <span aria-hidden="true">▶</span> Run
+      </button>
+      <button type="button" onClick={() => void session.stop()} disabled={!processes.run && !processes.check}>
+        <span aria-hidden="true">■</span> Stop
+      </button>
+      <button type="button" className="primary check" onClick={() => void session.runCheck()} disabled={processes.check || !runnable}>
+        <span aria-hidden="true">✓</span> Check
+      </button>
+      <span className="toolbar-spacer" />
+      {processes.queued ? <span className="queue-note">Waiting for the runner: position {processes.queued} in the queue</span> : null}
+      <button type="button" onClick={() => setConfirm('reset')} disabled={!loaded}>
+        Reset
+      </button>
+      <button type="button" onClick={() => setConfirm('solution')} disabled={!loaded}>
+        Show solution
+      </button>
+    </div>
+  );
+  const exercise = (
+    <details className="exercise-card" open>
+      <summary>
+        <h2>Exercise</h2>
+      </summary>
+      <div className="prose exercise-body" dangerouslySetInnerHTML={{ __html: exerciseHtml }} />
+    </details>
+  );
+
   return (
     <>
-      <details className="exercise-card" open>
-        <summary>
-          <h2>Exercise</h2>
-        </summary>
-        <div className="prose exercise-body" dangerouslySetInnerHTML={{ __html: exerciseHtml }} />
-      </details>
+      {exerciseSlot ? createPortal(exercise, exerciseSlot) : exercise}
       {aboveEditor}
       {otherTab && (
         <div className="runtime-notice other-tab-notice" role="alert" aria-label="Edited in another tab">
@@ -217,67 +280,49 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
           </div>
         </div>
       )}
-      <div className="toolbar" role="toolbar" aria-label="Project actions">
-        <button type="button" className="primary" onClick={() => void session.run()} disabled={processes.run || !runnable}>
-          <span aria-hidden="true">▶</span> Run
-        </button>
-        <button type="button" onClick={() => void session.stop()} disabled={!processes.run && !processes.check}>
-          <span aria-hidden="true">■</span> Stop
-        </button>
-        <button type="button" className="primary check" onClick={() => void session.runCheck()} disabled={processes.check || !runnable}>
-          <span aria-hidden="true">✓</span> Check
-        </button>
-        <span className="toolbar-spacer" />
-        {processes.queued ? <span className="queue-note">Waiting for the runner: position {processes.queued} in the queue</span> : null}
-        <button type="button" onClick={() => setConfirm('reset')} disabled={!loaded}>
-          Reset
-        </button>
-        <button type="button" onClick={() => setConfirm('solution')} disabled={!loaded}>
-          Show solution
-        </button>
-      </div>
-      {loaded ? (
-        <Suspense fallback={<div className="editor editor-loading">Loading the editor…</div>}>
-          <CodeEditor
-            key={modelRoot}
-            lessonId={lesson.id}
-            modelRoot={modelRoot}
-            files={files}
-            order={order}
-            readOnly={readOnly}
-            onChange={onChange}
-            {...(diagnostics ? { diagnostics } : {})}
-            {...(reveal !== undefined ? { reveal } : {})}
-          />
-        </Suspense>
-      ) : (
-        <div className="editor editor-loading">Loading your files…</div>
-      )}
-      <p className="saved-note">
-        {restored ? 'Your saved edits for this lesson are loaded. ' : ''}Edits are saved in this browser as you type.
-      </p>
-      {belowEditor}
-      <CheckResult check={check} progress={progress} />
-      <div className={hasPreview ? 'run-panes with-preview' : 'run-panes'}>
-        <OutputPane text={output} onClear={() => session.clearOutput()} />
-        {hasPreview && (
-          <section className="pane preview-pane" aria-labelledby="preview-heading">
-            <header className="pane-header">
-              <h2 id="preview-heading">Preview</h2>
-              {preview && (
-                <a href={preview} target="_blank" rel="noreferrer" className="link-button">
-                  Open in new tab ↗
-                </a>
-              )}
-            </header>
-            {preview ? (
-              <iframe title="Preview" src={preview} className="preview-frame" />
-            ) : (
-              <p className="preview-empty muted">The preview appears here when the server is listening. Press Run.</p>
+      {toolbarSlot ? createPortal(toolbar, toolbarSlot) : toolbar}
+      <Group orientation="vertical" className="work-split" id={`work-split-${modelRoot}`}>
+        <Panel id={`editor-${modelRoot}`} defaultSize="76%" minSize="20%" className="work-panel editor-panel">
+          {loaded ? (
+            <Suspense fallback={<div className="editor editor-loading">Loading the editor…</div>}>
+              <CodeEditor
+                key={modelRoot}
+                lessonId={lesson.id}
+                modelRoot={modelRoot}
+                files={files}
+                order={order}
+                readOnly={readOnly}
+                onChange={onChange}
+                {...(diagnostics ? { diagnostics } : {})}
+                {...(reveal !== undefined ? { reveal } : {})}
+              />
+            </Suspense>
+          ) : (
+            <div className="editor editor-loading">Loading your files…</div>
+          )}
+        </Panel>
+        <Separator className="work-separator" aria-label="Resize the editor and the output" />
+        <Panel id={`run-${modelRoot}`} defaultSize="24%" minSize="12%" className="work-panel run-panel">
+          <p className="saved-note">
+            {restored ? 'Your saved edits for this lesson are loaded. ' : ''}Edits are saved in this browser as you type.
+          </p>
+          {belowEditor}
+          <CheckResult check={check} progress={progress} />
+          <Group orientation="horizontal" className={hasPreview ? 'run-panes with-preview' : 'run-panes'} id={`run-split-${modelRoot}`}>
+            <Panel id={`output-${modelRoot}`} minSize="20%" className="work-panel">
+              <OutputPane text={output} onClear={() => session.clearOutput()} />
+            </Panel>
+            {hasPreview && (
+              <>
+                <Separator className="work-separator vertical" aria-label="Resize the output and the preview" />
+                <Panel id={`preview-${modelRoot}`} minSize="20%" className="work-panel">
+                  <PreviewPane url={preview} />
+                </Panel>
+              </>
             )}
-          </section>
-        )}
-      </div>
+          </Group>
+        </Panel>
+      </Group>
       <ConfirmDialog
         open={confirm === 'reset'}
         title="Reset to the starter code?"
@@ -301,6 +346,22 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
         }}
       />
     </>
+  );
+}
+
+function PreviewPane({ url }: { url: string | null }) {
+  return (
+    <section className="pane preview-pane" aria-labelledby="preview-heading">
+      <header className="pane-header">
+        <h2 id="preview-heading">Preview</h2>
+        {url && (
+          <a href={url} target="_blank" rel="noreferrer" className="link-button">
+            Open in new tab ↗
+          </a>
+        )}
+      </header>
+      {url ? <iframe title="Preview" src={url} className="preview-frame" /> : <p className="preview-empty muted">The preview appears here when the server is listening. Press Run.</p>}
+    </section>
   );
 }
 
