@@ -81,7 +81,15 @@ export interface RunnerSeatBelts {
   processWatch: boolean;
   /** The namespace sandbox around every run (runner/sandbox.ts), or why there is none. */
   sandbox: RunnerSandbox;
+  /**
+   * A cgroup v2 per run (runner/cgroup.ts): memory.max and pids.max from the run's limits, held by the
+   * kernel for root too; `path` is the parent of the runs' cgroups. Or why there is none (then the
+   * rlimits and the /proc watchdog hold those limits). Absent from runners older than this field.
+   */
+  cgroup?: RunnerCgroup;
 }
+
+export type RunnerCgroup = { kind: 'v2'; path: string } | { kind: 'none'; reason: string };
 
 export type RunnerSandbox =
   | { kind: 'bubblewrap'; version: string; path: string }

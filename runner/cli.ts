@@ -11,6 +11,7 @@ import { crateSourceFrom } from './cargo/crate-source.ts';
 import { describeRustToolchain } from './cargo/toolchain.ts';
 import { exposureRefusal, exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
 import { BuildError, ensureBuild } from './ensure-build.ts';
+import { describeCgroup } from './cgroup.ts';
 import { describeSandbox } from './sandbox.ts';
 import { detectSeatBelts } from './seat-belts.ts';
 import { startRunner } from './server.ts';
@@ -46,7 +47,7 @@ try {
     console.error('WORKBOOK_TOKEN may only hold letters, digits and -._~+/= (at most 200)');
     process.exit(2);
   }
-  const { sandbox } = await detectSeatBelts();
+  const { sandbox, cgroup } = await detectSeatBelts();
   const refusal = exposureRefusal(args, sandbox.kind === 'bubblewrap', sandbox.kind === 'none' ? sandbox.install : '');
   if (refusal) {
     console.error(refusal);
@@ -57,7 +58,7 @@ try {
   if (args.exposed) console.warn(exposureWarning(args.host, runner.port));
   console.log(`\nRust Backend Workbook is running with the local runner (${lessons.length} lessons).`);
   console.log(`Listening on ${runner.addresses.join(' and ')}.`);
-  console.log(describeSandbox(sandbox));
+  console.log(`${describeSandbox(sandbox)}${cgroup ? ` ${describeCgroup(cgroup)}` : ''}`);
   if (runner.info.rust) console.log(describeRustToolchain(runner.info.rust));
   if (stored?.note) console.warn(`Note: ${stored.note}`);
   if (stored?.source === 'saved') console.log(`Access token: the saved one (${stored.file}); \`npm start -- --new-token\` replaces it.`);

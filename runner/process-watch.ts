@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { formatBytes } from './cgroup.ts';
 
 /**
  * Watches the processes of each run through /proc (Linux only; elsewhere it watches nothing and the
@@ -103,10 +104,10 @@ function tick() {
     if (run.limited) continue;
     if (members.size > run.maxProcesses) {
       run.limited = true;
-      run.onLimit(`it started more than ${run.maxProcesses} processes at once; the run was stopped`);
+      run.onLimit(`the run started more than ${run.maxProcesses} processes at once and was stopped`);
     } else if (rss > run.memoryBytes) {
       run.limited = true;
-      run.onLimit(`its processes used more than ${Math.round(run.memoryBytes / 1024 / 1024)} MiB of memory together; the run was stopped`);
+      run.onLimit(`the run used more than ${formatBytes(run.memoryBytes)} of memory (all its processes together) and was stopped`);
     }
   }
 }

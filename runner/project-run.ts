@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProjectFiles, RunExit } from '../contracts/project.ts';
+import { createRunCgroup, formatBytes } from './cgroup.ts';
 import { countUserTasks } from './process-watch.ts';
 import { createRunDir, removeRunDir, RUN_MARKER } from './run-dir.ts';
 import { sandboxArgv } from './sandbox.ts';
@@ -83,6 +84,13 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
   const argv = sandbox
     ? [...sandboxArgv({ runDir: dir.root, cwd: dir.project, network: opts.network ?? 'none', extraReadable: [dir.nodeModules, CHILD_PRELOAD] }, sandbox.path), ...shell]
     : shell;
+  let cgroup;
+  try {
+    cgroup = belts.cgroup?.kind === 'v2' ? createRunCgroup(belts.cgroup, path.basename(dir.root), limits) : undefined;
+  } catch (e) {
+    await removeRunDir(dir.root);
+    throw e;
+  }
   const run = supervise({
     argv,
     cwd: dir.project,
@@ -104,10 +112,8 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
     timeoutMs: opts.timeoutMs,
     outputLimitBytes: opts.outputLimitBytes,
     onOutput: opts.onOutput,
-    outOfMemoryNote: (stderr, code, signal) =>
-      ranOutOfMemory(code, signal, stderr)
-        ? `the process ran out of memory: each process may use ${Math.round(limits.processMemoryBytes / 1024 / 1024)} MiB, its JS heap ${limits.heapMb} MiB`
-        : null,
+    outOfMemoryNote: (stderr, code, signal) => outOfMemoryWords(code, signal, stderr, limits),
+    ...(cgroup ? { cgroup } : {}),
     cleanup: () => removeRunDir(dir.root),
   });
 
@@ -122,7 +128,12 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
   };
 }
 
-function ranOutOfMemory(code: number | null, signal: string | null, stderr: string): boolean {
-  const crashed = code !== 0 || signal !== null;
-  return crashed && /heap out of memory|Array buffer allocation failed|Allocation failed|Cannot allocate memory|ENOMEM/i.test(stderr);
+/** Words for a process that crashed of memory: V8's heap limit, or an allocation the rlimit refused. */
+export function outOfMemoryWords(code: number | null, signal: string | null, stderr: string, limits: Pick<RunLimits, 'heapMb' | 'processMemoryBytes'>): string | null {
+  if (code === 0 && signal === null) return null;
+  if (/heap out of memory|Reached heap limit/i.test(stderr)) return `a process of the run ran out of memory: it used more than its ${limits.heapMb} MiB of JS heap and was stopped`;
+  if (/Array buffer allocation failed|Allocation failed|Cannot allocate memory|ENOMEM/i.test(stderr)) {
+    return `a process of the run ran out of memory: each process may use ${formatBytes(limits.processMemoryBytes)}; it asked for more and was stopped`;
+  }
+  return null;
 }

@@ -41,7 +41,8 @@ describe('runaway code is contained', { timeout: 90_000 }, () => {
   it('an infinite loop is killed at the wall-clock limit', async () => {
     const r = await run(`console.log('spinning'); for (;;) {}`, 2);
     expect(r.exit).toMatchObject({ reason: 'timeout', signal: 'SIGKILL' });
-    expect(r.exit.message).toMatch(/time limit of 2 s/);
+    expect(r.exit.message).toBe('the run reached its time limit of 2 s and was stopped');
+    expect(r.output.endsWith(`[${r.exit.message}]\n`)).toBe(true);
     expect(r.seconds).toBeLessThan(30);
   });
 
@@ -49,7 +50,9 @@ describe('runaway code is contained', { timeout: 90_000 }, () => {
     const r = await run(`const line = 'y'.repeat(99) + '\\n'; for (;;) process.stdout.write(line);`);
     expect(r.exit, JSON.stringify(r.exit)).toMatchObject({ reason: 'output-limit' });
     expect(r.output).toContain('[output truncated]');
-    const kept = r.output.replace('\n[output truncated]\n', '');
+    expect(r.exit.message).toBe('the run printed more than 1 MiB of output and was stopped');
+    expect(r.output.endsWith('\n[output truncated]\n\n[the run printed more than 1 MiB of output and was stopped]\n')).toBe(true);
+    const kept = r.output.replace('\n[output truncated]\n\n[the run printed more than 1 MiB of output and was stopped]\n', '');
     expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(1024 * 1024);
     expect(Buffer.byteLength(kept)).toBeGreaterThan(1000 * 1024);
   });
@@ -70,11 +73,24 @@ describe('runaway code is contained', { timeout: 90_000 }, () => {
     await expectHealthy();
   });
 
+  it('a 1 GB allocation nobody catches ends the run with the per-process limit in words', async () => {
+    const belts = await detectSeatBelts();
+    const r = await run(`console.log('allocating'); const b = Buffer.alloc(1e9, 1); console.log(b.length);`);
+    expect(r.exit.code).not.toBe(0);
+    if (belts.processMemoryLimit) {
+      expect(r.exit.message).toBe('a process of the run ran out of memory: each process may use 768 MiB; it asked for more and was stopped');
+      expect(r.output).toMatch(/RangeError/);
+      expect(r.output.endsWith(`[${r.exit.message}]\n`)).toBe(true);
+    }
+  });
+
   it('a JS heap that grows without end dies at its limit and the output says why', async () => {
     const r = await run(`const keep = []; for (;;) keep.push(new Array(1e5).fill(Math.random()));`);
     expect(r.exit.code === 0).toBe(false);
     // V8 stops at its heap limit; on a slow machine the run's memory watchdog may get there first.
-    expect(`${r.output}\n${r.exit.message ?? ''}`).toMatch(/out of memory|MiB of memory/i);
+    expect(r.exit.message).toMatch(/^a process of the run ran out of memory: it used more than its 512 MiB of JS heap and was stopped$|^the run used more than 600 MiB of memory \(all its processes together\) and was stopped$/);
+    // The last words are ours, after V8's own report.
+    expect(r.output.endsWith(`[${r.exit.message}]\n`)).toBe(true);
     expect(r.seconds).toBeLessThan(50);
   });
 
@@ -86,7 +102,8 @@ describe('runaway code is contained', { timeout: 90_000 }, () => {
       setInterval(() => {}, 1000);
     `, 40, { 'src/hog.js': child });
     expect(r.exit.reason).toBe('error');
-    expect(r.exit.message).toMatch(/more than 600 MiB/);
+    expect(r.exit.message).toBe('the run used more than 600 MiB of memory (all its processes together) and was stopped');
+    expect(r.output.endsWith(`[${r.exit.message}]\n`)).toBe(true);
   });
 
   it('a fork loop is stopped (process watchdog, and RLIMIT_NPROC where the kernel applies it)', async () => {
@@ -100,7 +117,8 @@ describe('runaway code is contained', { timeout: 90_000 }, () => {
     `, 40);
     if (processWatchAvailable) {
       expect(r.exit.reason).toBe('error');
-      expect(r.exit.message).toMatch(/more than 40 processes/);
+      expect(r.exit.message).toBe('the run started more than 40 processes at once and was stopped');
+      expect(r.output.endsWith(`[${r.exit.message}]\n`)).toBe(true);
     } else {
       expect(r.exit.reason).toBe('timeout');
     }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { RunnerSeatBelts } from '../contracts/runner-protocol.ts';
+import { detectCgroup } from './cgroup.ts';
 import { detectSandbox } from './sandbox.ts';
 
 /**
@@ -76,6 +77,7 @@ async function measure(): Promise<RunnerSeatBelts> {
       processCountLimit: process.platform === 'linux' && process.getuid?.() !== 0,
       processWatch: process.platform === 'linux',
       sandbox: await detectSandbox(),
+      cgroup: detectCgroup(),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -43,6 +43,14 @@ const raw = (p: string, headers: Record<string, string>) =>
     });
   });
 
+it('/api/info says whether runs get a cgroup v2 of their own, or why not', async () => {
+  const info = (await get('/api/info', { authorization: `Bearer ${t.token}` })).json() as { seatBelts: { cgroup?: { kind: string; path?: string; reason?: string } } };
+  const cg = info.seatBelts.cgroup!;
+  expect(['v2', 'none']).toContain(cg.kind);
+  if (cg.kind === 'v2') expect(cg.path).toMatch(/workbook-runs-\d+$/);
+  else expect(cg.reason).toMatch(/\w{5}/);
+});
+
 describe('static files', () => {
   it('serves the brotli copy of a JS asset when asked, gzip when only that is accepted, plain otherwise; Vary and cache headers kept', async () => {
     const br = await raw('/assets/app-1234.js', { 'accept-encoding': 'gzip, deflate, br' });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import type { RunExit } from '../contracts/project.ts';
+import { formatBytes, type RunCgroup } from './cgroup.ts';
 import { watchRun } from './process-watch.ts';
 
 /**
@@ -33,8 +34,15 @@ export interface SuperviseOptions {
   /** Stops the run once stdout and stderr together passed this many bytes. */
   outputLimitBytes: number;
   onOutput(chunk: string, stream: 'stdout' | 'stderr'): void;
-  /** Said on stderr when the run crashed with an out-of-memory message in its stderr. */
+  /** Said on stderr (and as the exit message) when the run crashed with an out-of-memory message in its stderr. */
   outOfMemoryNote(stderrTail: string, code: number | null, signal: string | null): string | null;
+  /** The run's own cgroup v2 (cgroup.ts): the command joins it before it execs; its events say why a run died. */
+  cgroup?: RunCgroup;
+  /**
+   * Where the words about a limit go at the end, `[the run used more than 1 GiB … and was stopped]`
+   * (default: onOutput on stderr; a cargo run bypasses its own output cap with it).
+   */
+  onNote?(text: string): void;
   /** After every process is gone, before `exit` resolves (remove the run directory, release a slot). */
   cleanup(): Promise<void>;
 }
@@ -43,7 +51,9 @@ export interface SuperviseOptions {
 const PIPE_GRACE_MS = 2000;
 
 export function supervise(opts: SuperviseOptions): SupervisedRun {
-  const child = spawn(opts.argv[0]!, opts.argv.slice(1), {
+  const argv = opts.cgroup ? opts.cgroup.wrap(opts.argv) : opts.argv;
+  const note = opts.onNote ?? ((text: string) => opts.onOutput(text, 'stderr'));
+  const child = spawn(argv[0]!, argv.slice(1), {
     cwd: opts.cwd,
     detached: true, // its own process group, so Stop and timeouts kill everything it started
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,7 +99,7 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
       stop('timeout');
     }, ms);
   };
-  setTimeLimit(opts.timeoutMs, `time limit of ${Math.round(opts.timeoutMs / 1000)} s reached; the run was stopped`);
+  setTimeLimit(opts.timeoutMs, `the run reached its time limit of ${Math.round(opts.timeoutMs / 1000)} s and was stopped`);
 
   const forward = (stream: 'stdout' | 'stderr') => {
     // One decoder per stream: a character split across two chunks is not garbled.
@@ -107,7 +117,7 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
         if (room > 0) emit(decoder.write(buf.subarray(0, room)));
         emit(decoder.end());
         opts.onOutput('\n[output truncated]\n', 'stderr');
-        message ??= `output passed ${Math.round(opts.outputLimitBytes / 1024)} KiB; the run was stopped`;
+        message ??= `the run printed more than ${formatBytes(opts.outputLimitBytes)} of output and was stopped`;
         stop('output-limit');
         return;
       }
@@ -139,14 +149,27 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
       const { code, signal } = opts.sandboxed ? unwrapBwrapStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
       clearTimeout(timer);
       clearTimeout(graceTimer);
-      if (!reason) {
-        const note = opts.outOfMemoryNote(stderrTail, code, signal);
-        if (note) opts.onOutput(`\n[${note}]\n`, 'stderr');
+      const failed = code !== 0 || signal !== null;
+      // The kernel's word first: a cgroup OOM kill explains a SIGKILL that nobody here sent.
+      const events = opts.cgroup?.events();
+      if (events?.oomKills && !message) {
+        message = `the run used more than ${formatBytes(opts.memoryBytes)} of memory and was stopped`;
+        reason ??= 'error';
+      } else if (events?.pidsRefused && failed && !message) {
+        message = `the run tried to start more processes and threads than its limit (${opts.cgroup!.pidsMax}) and was stopped`;
+        reason ??= 'error';
       }
+      if (!reason) {
+        const oom = opts.outOfMemoryNote(stderrTail, code, signal);
+        if (oom) message ??= oom;
+      }
+      // The last lines of the output say in words why the run ended, whatever the page shows of `exit`.
+      if (message) note(`\n[${message}]\n`);
       void (async () => {
         // One more sweep only if the first found something: what it killed may have forked meanwhile.
         if ((await sweptAtExit) > 0) await watch?.killAll();
         watch?.close();
+        await opts.cgroup?.remove();
         await opts.cleanup();
         resolve({ code, signal, ...(reason ? { reason } : {}), ...(message ? { message } : {}) });
       })();

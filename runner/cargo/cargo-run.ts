@@ -5,6 +5,7 @@ import { CargoStreamParser } from '../../contracts/cargo-report.ts';
 import { isRustLessonOwnedPath, type RustExerciseSource } from '../../contracts/lesson-schema.ts';
 import type { ProjectFiles } from '../../contracts/project.ts';
 import type { RunnerEvent, RustScriptName } from '../../contracts/runner-protocol.ts';
+import { createRunCgroup, formatBytes } from '../cgroup.ts';
 import { countUserTasks } from '../process-watch.ts';
 import type { ProjectRun } from '../project-run.ts';
 import { removeRunDir, RUN_DIR_PREFIX, RUN_MARKER } from '../run-dir.ts';
@@ -118,6 +119,14 @@ export async function startCargoRun(opts: CargoRunOptions): Promise<ProjectRun> 
   }
   const runDir = root;
   const tmp = path.join(runDir, 'tmp');
+  let cgroup;
+  try {
+    cgroup = belts.cgroup?.kind === 'v2' ? createRunCgroup(belts.cgroup, path.basename(runDir), limits) : undefined;
+  } catch (e) {
+    slot.release();
+    await removeRunDir(runDir);
+    throw e;
+  }
 
   const sandbox = belts.sandbox.kind === 'bubblewrap' ? belts.sandbox : undefined;
   const inside = sandbox ? SLOT_MOUNT : slot.dir;
@@ -154,7 +163,7 @@ export async function startCargoRun(opts: CargoRunOptions): Promise<ProjectRun> 
     if (forwarded > opts.outputLimitBytes) {
       if (forwarded - Buffer.byteLength(data) <= opts.outputLimitBytes) {
         opts.emit({ type: 'output', stream: 'stderr', data: '\n[output truncated]\n' });
-        run.stop('output-limit', `output passed ${Math.round(opts.outputLimitBytes / 1024)} KiB; the run was stopped`);
+        run.stop('output-limit', `the run printed more than ${formatBytes(opts.outputLimitBytes)} of output and was stopped`);
       }
       return;
     }
@@ -179,7 +188,7 @@ export async function startCargoRun(opts: CargoRunOptions): Promise<ProjectRun> 
       buildDone = true;
       sendDiagnostics();
       if (item.success) void slot.markBuilt();
-      if (opts.script === 'run' || opts.script === 'check') run.setTimeLimit(opts.runTimeoutMs, `time limit of ${Math.round(opts.runTimeoutMs / 1000)} s reached; the run was stopped`);
+      if (opts.script === 'run' || opts.script === 'check') run.setTimeLimit(opts.runTimeoutMs, `the run reached its time limit of ${Math.round(opts.runTimeoutMs / 1000)} s and was stopped`);
     }
   };
   const onStdout = (chunk: string) => {
@@ -233,8 +242,11 @@ export async function startCargoRun(opts: CargoRunOptions): Promise<ProjectRun> 
     onOutput: (chunk, stream) => (stream === 'stdout' ? onStdout(chunk) : output(chunk, 'stderr')),
     outOfMemoryNote: (stderr, code, signal) =>
       (code !== 0 || signal !== null) && /memory allocation of \d+ bytes failed|Cannot allocate memory|out of memory/i.test(stderr)
-        ? `a process ran out of memory: each process may use ${Math.round(limits.processMemoryBytes / 1024 / 1024)} MiB, the run ${Math.round(limits.memoryBytes / 1024 / 1024)} MiB together`
+        ? `a process of the run ran out of memory: each process may use ${formatBytes(limits.processMemoryBytes)} (the run ${formatBytes(limits.memoryBytes)} together); it asked for more and was stopped`
         : null,
+    ...(cgroup ? { cgroup } : {}),
+    // The words about a limit come after the output cap too.
+    onNote: (data) => opts.emit({ type: 'output', stream: 'stderr', data }),
     cleanup: async () => {
       await removeRunDir(runDir);
       slot.release();
@@ -243,7 +255,7 @@ export async function startCargoRun(opts: CargoRunOptions): Promise<ProjectRun> 
   // The build's own limit until cargo says the build finished; then the run's.
   run.setTimeLimit(
     buildSeconds * 1000,
-    `the build took longer than ${buildSeconds} s${slot.built ? '' : " (the lesson's dependencies were compiling for the first time: `npm run rust:prepare` builds them ahead)"}; the run was stopped`,
+    `the build took longer than ${buildSeconds} s${slot.built ? '' : " (the lesson's dependencies were compiling for the first time: `npm run rust:prepare` builds them ahead)"} and was stopped`,
   );
 
   const exit = run.exit.then((e) => {
