@@ -230,6 +230,8 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
   const otherTab = useStore(session.otherTab);
   const onChange = useCallback((p: string, text: string) => void session.edit(p, text), [session]);
   const hasPreview = previewPane || (previewWhenReady && preview !== null);
+  const runSeconds = useElapsedSeconds(processes.run);
+  const checkSeconds = useElapsedSeconds(processes.check);
 
   const toolbar = (
     <div className="toolbar" role="toolbar" aria-label="Project actions">
@@ -243,6 +245,13 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
         <span aria-hidden="true">✓</span> Check
       </button>
       <span className="toolbar-spacer" />
+      {(processes.run || processes.check) && (
+        <span className="elapsed" role="timer" aria-label="Elapsed time">
+          {processes.run ? `Running… ${runSeconds} s` : ''}
+          {processes.run && processes.check ? ' · ' : ''}
+          {processes.check ? `Checking… ${checkSeconds} s` : ''}
+        </span>
+      )}
       {processes.queued ? <span className="queue-note">Waiting for the runner: position {processes.queued} in the queue</span> : null}
       <button type="button" onClick={() => setConfirm('reset')} disabled={!loaded}>
         Reset
@@ -347,6 +356,21 @@ function TrackPanel({ lesson, session, loaded, exerciseHtml, order, readOnly, pr
       />
     </>
   );
+}
+
+/** Whole seconds since `active` became true (0 while inactive): a silent program visibly runs. */
+function useElapsedSeconds(active: boolean): number {
+  const [elapsed, setElapsed] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const start = Date.now();
+    const timer = setInterval(() => setElapsed(Math.floor((Date.now() - start) / 1000)), 1000);
+    return () => {
+      clearInterval(timer);
+      setElapsed(0);
+    };
+  }, [active]);
+  return active ? elapsed : 0;
 }
 
 function PreviewPane({ url }: { url: string | null }) {
