@@ -5,6 +5,8 @@ import { HomePage } from '../features/lessons/HomePage.tsx';
 import { LessonPage } from '../features/lessons/LessonPage.tsx';
 
 const LabPage = lazy(() => import('../features/lab/LabPage.tsx'));
+const SchedulePage = lazy(() => import('../features/schedule/SchedulePage.tsx'));
+const NotesPage = lazy(() => import('../features/instructor/NotesPage.tsx'));
 
 function Shell() {
   return (
@@ -27,12 +29,22 @@ function Shell() {
 }
 
 export const router = createBrowserRouter([
+  // The pop-out instructor notes: a window of its own, without the header.
+  {
+    path: '/notes',
+    element: (
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <NotesPage />
+      </Suspense>
+    ),
+  },
   {
     element: <Shell />,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/lessons/:slug', element: <LessonPage /> },
       { path: '/lab', element: <LabPage /> },
+      { path: '/schedule', element: <SchedulePage /> },
       { path: '*', element: <HomePage /> },
     ],
   },

@@ -4,6 +4,7 @@ import { PlaygroundRustRuntime } from '../runtime/rust-playground.ts';
 import { createStore, type ReadableStore } from '../runtime/store.ts';
 import type { RustRuntime } from '../runtime/types.ts';
 import { createBrowserStorage, withLiveProgress } from '../session/persistence.ts';
+import { withPassTimes } from '../session/pass-times.ts';
 
 /** The page's single runtime controller and storage; views read them, nothing else creates them. */
 export const runtimeController = createRuntimeController(() => {
@@ -18,7 +19,10 @@ export const runtimeController = createRuntimeController(() => {
   });
 });
 
-const live = withLiveProgress(createBrowserStorage());
+const stamped = withPassTimes(createBrowserStorage(), typeof localStorage === 'undefined' ? undefined : localStorage);
+const live = withLiveProgress(stamped.storage);
+/** When each track last passed (a passing mark stored), per progress key. */
+export const passTimes = stamped.passTimes;
 export const workbookStorage = live.storage;
 /** Every lesson's progress mark, live: a passing check shows everywhere at once. */
 export const progressStore = live.progress;

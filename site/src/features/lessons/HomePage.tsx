@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { LessonList } from './LessonList.tsx';
+import { ProgressOverview } from '../progress-io/ProgressOverview.tsx';
 
 export function HomePage() {
   return (
@@ -14,7 +15,11 @@ export function HomePage() {
         <p className="muted">
           Comparing approaches? The <Link to="/lab">benchmark lab</Link> measures concurrency and WebAssembly options.
         </p>
+        <p className="muted">
+          Running a workshop? Plan the day on the <Link to="/schedule">workshop schedule</Link>.
+        </p>
       </section>
+      <ProgressOverview />
       <h2 className="list-heading">Lessons</h2>
       <LessonList />
     </main>

@@ -6,6 +6,8 @@ import { rememberedTrack, rememberTrack, type Track } from '../workspace/TrackTa
 import { Workspace } from '../workspace/Workspace.tsx';
 import { LessonArticle } from './LessonArticle.tsx';
 import { LessonList } from './LessonList.tsx';
+import { LessonTools } from '../lesson-tools/LessonTools.tsx';
+import { InstructorNotes } from '../instructor/InstructorPanel.tsx';
 
 export function LessonPage() {
   const { slug = '' } = useParams();
@@ -53,7 +55,9 @@ export function LessonPage() {
       </aside>
       <div className="lesson-reading">
         <div className="lesson-reading-scroll">
+          {lesson && <LessonTools key={lesson.id} lesson={lesson} track={shownTrack} />}
           {lesson ? <LessonArticle lesson={lesson} track={shownTrack} /> : <p className="muted">Loading the lesson…</p>}
+          {lesson && <InstructorNotes lesson={lesson} />}
           <nav className="prev-next" aria-label="Previous and next lesson">
             {prev ? <Link to={`/lessons/${prev.slug}`}>← {prev.title}</Link> : <span />}
             {next ? <Link to={`/lessons/${next.slug}`}>{next.title} →</Link> : <span />}
