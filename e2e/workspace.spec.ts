@@ -51,3 +51,34 @@ test('two tabs of one lesson: the other tab says so and can load the newer edits
   await a.button('Reset').click();
   await a.confirm('Reset files');
 });
+
+test('the Preview has Back, Reload and an address field: a link clicked in it, then Back, returns', async ({ lessonPage: lp, page }) => {
+  const serving = lessons.find((l) => l.id === '05-error-handling')!;
+  await lp.open(serving.slug);
+  await expect(lp.editor).toBeAttached();
+  await lp.button('Run').click();
+  // A silent wait shows that it is running.
+  await expect(page.getByRole('timer', { name: 'Elapsed time' })).toContainText(/Running… \d+ s/);
+  const frame = page.frameLocator('iframe[title="Preview"]');
+  const bar = page.getByRole('form', { name: 'Preview navigation' });
+  await expect(frame.getByRole('link', { name: 'GET /users/1' })).toBeVisible({ timeout: 60_000 });
+  await expect(bar.getByRole('textbox', { name: 'Address' })).toHaveValue('/');
+  await expect(bar.getByRole('button', { name: 'Back' })).toBeDisabled();
+
+  await frame.getByRole('link', { name: 'GET /users/1' }).click();
+  await expect(frame.locator('body')).not.toContainText('GET /users/abc');
+  await expect(bar.getByRole('button', { name: 'Back' })).toBeEnabled();
+  await bar.getByRole('button', { name: 'Back' }).click();
+  await expect(frame.getByRole('link', { name: 'GET /users/1' })).toBeVisible();
+  await expect(bar.getByRole('textbox', { name: 'Address' })).toHaveValue('/');
+  await expect(page).toHaveURL(new RegExp(`/lessons/${serving.slug}`));
+
+  // The address field opens a path within the learner's server; Reload shows it again.
+  await bar.getByRole('textbox', { name: 'Address' }).fill('/users/2');
+  await bar.getByRole('textbox', { name: 'Address' }).press('Enter');
+  await expect(frame.locator('body')).toContainText(/"id":\s*2/);
+  await bar.getByRole('button', { name: 'Reload' }).click();
+  await expect(frame.locator('body')).toContainText(/"id":\s*2/);
+  await expect(bar.getByRole('textbox', { name: 'Address' })).toHaveValue('/users/2');
+  await lp.button('Stop').click();
+});

@@ -13,6 +13,7 @@ import type { TrackSession } from '../../session/track-session.ts';
 import type { CargoDiagnostic } from '../../runtime/types.ts';
 import { CheckResult } from './CheckResult.tsx';
 import { OutputPane } from './OutputPane.tsx';
+import { PreviewPane } from './PreviewPane.tsx';
 import { RuntimeNotice } from './RuntimeBadge.tsx';
 import { BuildProgressBar, ProblemsList, RustToolchainNotice } from './RustTrack.tsx';
 import { TrackTabs, type Track } from './TrackTabs.tsx';
@@ -371,22 +372,6 @@ function useElapsedSeconds(active: boolean): number {
     };
   }, [active]);
   return active ? elapsed : 0;
-}
-
-function PreviewPane({ url }: { url: string | null }) {
-  return (
-    <section className="pane preview-pane" aria-labelledby="preview-heading">
-      <header className="pane-header">
-        <h2 id="preview-heading">Preview</h2>
-        {url && (
-          <a href={url} target="_blank" rel="noreferrer" className="link-button">
-            Open in new tab ↗
-          </a>
-        )}
-      </header>
-      {url ? <iframe title="Preview" src={url} className="preview-frame" /> : <p className="preview-empty muted">The preview appears here when the server is listening. Press Run.</p>}
-    </section>
-  );
 }
 
 /** The check command without the reporter flags the page needs and the learner does not. */
