@@ -48,6 +48,14 @@ export function detectSeatBelts(): Promise<RunnerSeatBelts> {
   return detected;
 }
 
+/**
+ * For the benchmark: the belts the next runs get (e.g. the measured ones with the sandbox left out,
+ * to time the seat-belts-only path against the sandbox in one process). Runs read it as they start.
+ */
+export function useSeatBelts(belts: RunnerSeatBelts): void {
+  detected = Promise.resolve(belts);
+}
+
 /** For tests: measure again on the next call (e.g. after changing WORKBOOK_SANDBOX). */
 export function resetSeatBeltDetection(): void {
   detected = undefined;
