@@ -8,11 +8,13 @@ import type { LessonSource } from '../../contracts/lesson-loader.ts';
  * highlighter. Content is ours (lessons/), so the HTML is trusted.
  */
 const LANGS = ['rust', 'typescript', 'javascript', 'toml', 'json', 'bash', 'shellsession', 'yaml', 'proto', 'graphql', 'http', 'sql', 'html', 'diff'] as const;
-const THEME = 'github-light';
+// Both themes in one rendering: light colours inline, the dark ones as --shiki-dark CSS variables
+// that styles.css switches to under [data-theme='dark'].
+const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
 let highlighter: Promise<Highlighter> | undefined;
 function getHighlighter() {
-  highlighter ??= createHighlighter({ themes: [THEME], langs: [...LANGS] });
+  highlighter ??= createHighlighter({ themes: [THEMES.light, THEMES.dark], langs: [...LANGS] });
   return highlighter;
 }
 
@@ -21,7 +23,7 @@ const ALIASES: Record<string, string> = { ts: 'typescript', js: 'javascript', sh
 export function highlight(h: Highlighter, code: string, lang: string | undefined): string {
   const wanted = ALIASES[lang ?? ''] ?? lang ?? 'text';
   const known = (LANGS as readonly string[]).includes(wanted) ? wanted : 'text';
-  return h.codeToHtml(code.replace(/\n$/, ''), { lang: known, theme: THEME });
+  return h.codeToHtml(code.replace(/\n$/, ''), { lang: known, themes: THEMES, defaultColor: 'light' });
 }
 
 export async function renderMarkdown(markdown: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, Outlet, createBrowserRouter } from 'react-router';
 import { RuntimeBadge } from '../features/workspace/RuntimeBadge.tsx';
+import { ThemeToggle } from '../shared/ThemeToggle.tsx';
 import { HomePage } from '../features/lessons/HomePage.tsx';
 import { LessonPage } from '../features/lessons/LessonPage.tsx';
 
@@ -20,6 +21,7 @@ function Shell() {
           <Link to="/lab">Benchmark lab</Link>
         </nav>
         <RuntimeBadge />
+        <ThemeToggle />
       </header>
       <Suspense fallback={<p className="muted">Loading…</p>}>
         <Outlet />

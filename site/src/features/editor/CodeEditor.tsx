@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CargoDiagnostic, ProjectFiles } from '../../runtime/types.ts';
 import { loadEditorTypes, monaco } from './monaco-setup.ts';
+import { theme } from '../../shared/theme.ts';
+
+const monacoTheme = (t: 'light' | 'dark') => (t === 'dark' ? 'vs-dark' : 'vs');
 
 /**
  * Monaco with one model per project file. The file tabs switch models; edits go back through
@@ -73,11 +76,14 @@ export function CodeEditor({ lessonId, files, order, readOnly, onChange, diagnos
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
       renderLineHighlight: 'line',
-      theme: 'vs',
+      theme: monacoTheme(theme.get()),
     });
     editorRef.current = editor;
+    // Monaco's theme is global: the lesson's editors follow the page's light or dark scheme.
+    const unsubscribe = theme.subscribe((t) => monaco.editor.setTheme(monacoTheme(t)));
     const owned = models.current;
     return () => {
+      unsubscribe();
       editor.dispose();
       for (const m of owned.values()) m.dispose();
       owned.clear();
