@@ -70,20 +70,20 @@ export async function chooseRuntime(options: ChooseOptions): Promise<RuntimeSele
     return { runtime, kind: 'local', status: runtime.status.get(), ...(notice ? { notice } : {}) };
   };
 
-  const unauthorized = (error: string): RuntimeSelection => ({
+  const unauthorized = async (error: string): Promise<RuntimeSelection> => ({
     runtime: null,
     kind: 'local',
     status: {
       state: 'failed',
       message: 'This page has no valid access token for the local runner.',
-      cause: error,
+      cause: await tokenCause(error),
       remedy: 'Open the URL that `npm start` printed in its terminal (it ends with ?token=…). Your edits are kept.',
     },
   });
 
   if (probe.state === 'ok' && !wantsWebContainer) return local();
   // Served by the runner but without its token: say how to get it rather than try elsewhere.
-  if (probe.state === 'unauthorized' && !wantsWebContainer) return unauthorized(probe.error);
+  if (probe.state === 'unauthorized' && !wantsWebContainer) return await unauthorized(probe.error);
 
   const webContainer = await tryWebContainer(options);
   if (webContainer.runtime) return webContainer;
@@ -91,8 +91,14 @@ export async function chooseRuntime(options: ChooseOptions): Promise<RuntimeSele
     const status = webContainer.status.state === 'failed' ? webContainer.status : undefined;
     return local(`WebContainer could not be used: ${status?.cause ?? 'unknown reason'} Using the local runner instead.`);
   }
-  if (probe.state === 'unauthorized') return unauthorized(probe.error);
+  if (probe.state === 'unauthorized') return await unauthorized(probe.error);
   return webContainer;
+}
+
+/** The runner's reason without its own "open the URL" advice: the remedy says that once. */
+async function tokenCause(error: string): Promise<string> {
+  const { tokenProblem } = await import('./local-runner-runtime.ts');
+  return tokenProblem(error);
 }
 
 async function tryWebContainer(options: ChooseOptions): Promise<RuntimeSelection> {

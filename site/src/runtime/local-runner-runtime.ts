@@ -208,7 +208,7 @@ export class LocalRunnerRuntime implements Runtime, RustRuntime {
     const recovered = this.status.get().state === 'failed';
     this.info = info;
     const message = restarted
-      ? `Reconnected: the local runner restarted at ${new Date(info.startedAt).toLocaleTimeString()}; runs that were going on then were stopped.`
+      ? `Reconnected: the runner restarted at ${new Date(info.startedAt).toLocaleTimeString()} (runs then were stopped)`
       : recovered
         ? 'Reconnected to the local runner.'
         : `Node ${info.node} on this machine`;
@@ -224,7 +224,7 @@ export class LocalRunnerRuntime implements Runtime, RustRuntime {
         ? {
             state: 'failed',
             message: 'The local runner no longer accepts this page’s access token.',
-            cause: `${lost.cause} (it was probably restarted with a new token).`,
+            cause: `${tokenProblem(lost.cause)} It was probably restarted with a new token.`,
             remedy: 'Open the URL that `npm start` printed (it ends with ?token=…). Your edits are kept.',
           }
         : {
@@ -269,6 +269,17 @@ export class LocalRunnerRuntime implements Runtime, RustRuntime {
 /** What a Rust run request may carry: the learner's sources, never the lesson-owned manifest or tests. */
 export function isRustLearnerPath(path: string): boolean {
   return (path.startsWith('src/') && path.endsWith('.rs')) || path === 'build.rs';
+}
+
+/**
+ * The runner's 401 says "wrong token: open the URL that `npm start` printed"; the remedy beside it
+ * says the same, so the cause keeps only what went wrong, as a sentence.
+ */
+export function tokenProblem(error: string): string {
+  const what = error.replace(/:\s*open the URL.*$/i, '').trim();
+  if (/^missing token$/i.test(what)) return 'The page sent no token.';
+  if (/^wrong token$/i.test(what)) return 'The token this page has is not the runner’s.';
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)}${/[.!?]$/.test(what) ? '' : '.'}`;
 }
 
 function unreachable(e: unknown): string {

@@ -1,6 +1,7 @@
 import { formatCounts } from '../../../../contracts/test-report.ts';
 import type { CheckState } from '../../session/lesson-session.ts';
 import type { LessonProgress } from '../../session/persistence.ts';
+import { InlineCode } from '../../shared/InlineCode.tsx';
 
 /**
  * "N passed, N failed" and what failed, in words the tests chose for the learner. Before a check in
@@ -17,7 +18,7 @@ export function CheckResult({ check, progress }: { check: CheckState; progress?:
   if (check.state === 'running') body = 'Checking…';
   if (check.state === 'error') {
     tone = 'error';
-    body = check.message;
+    body = <p className="check-message"><InlineCode text={check.message} /></p>;
   }
   if (check.state === 'done') {
     const { report } = check;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { runtimeController } from '../../app/runtime.ts';
 import { useStore } from '../../shared/use-store.ts';
 import { RUNTIME_LABELS } from '../../runtime/types.ts';
+import { InlineCode, plainText } from '../../shared/InlineCode.tsx';
 
 /** Says where projects run, and how far booting or installing has got. */
 export function RuntimeBadge() {
@@ -13,10 +14,10 @@ export function RuntimeBadge() {
   const label = kind ? RUNTIME_LABELS[kind] : 'Runtime';
   const detail = status.state === 'idle' ? '' : status.message;
   return (
-    <div className={`runtime-badge runtime-${status.state}`} data-testid="runtime-badge" title={notice ?? detail}>
+    <div className={`runtime-badge runtime-${status.state}`} data-testid="runtime-badge" title={plainText(notice ?? detail)}>
       <span className="runtime-dot" aria-hidden="true" />
       <span className="runtime-label">{label}</span>
-      {detail && <span className="runtime-detail">{detail}</span>}
+      {detail && <span className="runtime-detail">{plainText(detail)}</span>}
     </div>
   );
 }
@@ -27,14 +28,20 @@ export function RuntimeNotice() {
   if (status.state === 'failed') {
     return (
       <div className="runtime-notice runtime-notice-error" role="alert" aria-label="Runtime problem">
-        <strong>{status.message}</strong> {status.cause} <span className="remedy">{status.remedy}</span>
+        <strong>
+          <InlineCode text={status.message} />
+        </strong>{' '}
+        <InlineCode text={status.cause} />{' '}
+        <span className="remedy">
+          <InlineCode text={status.remedy} />
+        </span>
       </div>
     );
   }
   if (notice) {
     return (
       <div className="runtime-notice" role="note" aria-label="Runtime notice">
-        {notice}
+        <InlineCode text={notice} />
       </div>
     );
   }

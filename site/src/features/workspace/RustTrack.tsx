@@ -1,4 +1,5 @@
 import { formatDiagnostic } from '../../../../contracts/cargo-report.ts';
+import { InlineCode } from '../../shared/InlineCode.tsx';
 import type { RustAvailability } from '../../runtime/rust-availability.ts';
 import { playgroundLink } from '../../runtime/rust-playground.ts';
 import type { BuildProgress, CargoDiagnostic, ProjectFiles } from '../../runtime/types.ts';
@@ -69,8 +70,10 @@ export function RustToolchainNotice({ availability, files, onConsent }: { availa
   if (availability.state === 'missing') {
     return (
       <div className="runtime-notice rust-notice" role="note" aria-label="Rust toolchain">
-        <strong>Rust is not installed where the local runner runs, so Run and Check are off for this track.</strong> {availability.reason}
-        <span className="remedy">{availability.install}</span>
+        <strong>Rust is not installed where the local runner runs, so Run and Check are off for this track.</strong> <InlineCode text={availability.reason} />
+        <span className="remedy">
+          <InlineCode text={availability.install} />
+        </span>
         <span className="remedy">
           Meanwhile you can try your code on the{' '}
           <a href={playgroundLink(files)} target="_blank" rel="noreferrer">
