@@ -52,7 +52,7 @@ export function ProgressOverview() {
         Your progress
       </h2>
       <div className="wx-progress-row">
-        <progress aria-label="Progress" max={ids.length} value={passed} aria-valuetext={`${passed} of ${ids.length} lessons passed`} />
+        <progress aria-label="Progress" max={ids.length} value={passed} aria-valuemin={0} aria-valuemax={ids.length} aria-valuenow={passed} aria-valuetext={`${passed} of ${ids.length} lessons passed`} />
         <p className="wx-progress-text">
           <strong>
             {passed} of {ids.length} lessons passed
