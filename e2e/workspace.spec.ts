@@ -82,3 +82,25 @@ test('the Preview has Back, Reload and an address field: a link clicked in it, t
   await expect(bar.getByRole('textbox', { name: 'Address' })).toHaveValue('/users/2');
   await lp.button('Stop').click();
 });
+
+test('the header\'s Dark theme toggle switches the page and Monaco, and is remembered', async ({ lessonPage: lp, page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await lp.open(setup.slug);
+  await expect(lp.editor).toBeAttached();
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('.monaco-editor').first()).toHaveClass(/vs-dark/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
+test('with no choice made, the page follows prefers-color-scheme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`/lessons/${setup.slug}`);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
