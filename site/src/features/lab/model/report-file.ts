@@ -48,5 +48,21 @@ export function parseReportFile(text: string, fileName: string): ImportOutcome {
     return { ok: false, error: `${fileName} is not JSON (${e instanceof Error ? e.message : String(e)}). Import a file saved with “Export JSON” or written by npm run bench -- --json.` };
   }
   const checked = validateReport(data);
-  return checked.ok ? checked : { ok: false, error: `${fileName} is not a benchmark report: ${checked.error}.` };
+  return checked.ok ? checked : { ok: false, error: importError(fileName, data, checked.error) };
+}
+
+const HOW_TO_GET_ONE = 'Import a file saved with “Export JSON” or written by npm run bench -- --json.';
+
+/**
+ * In the learner's terms: not a report at all, a report from another version, or a report with one
+ * field the lab cannot read (the first one, in words), rather than a list of schema paths.
+ */
+function importError(fileName: string, data: unknown, problems: string): string {
+  const version = data && typeof data === 'object' && !Array.isArray(data) ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (version === undefined) return `${fileName} is not a benchmark report: it has no schemaVersion, which every report has. ${HOW_TO_GET_ONE}`;
+  if (version !== 1) return `${fileName} is a benchmark report of another version (schemaVersion ${JSON.stringify(version)}); this lab reads version 1. Export it again with this version of the workbook.`;
+  const [first = problems] = problems.split('; ');
+  const at = first.indexOf(': ');
+  const [where, what] = at > 0 ? [first.slice(0, at), first.slice(at + 2)] : ['the file', first];
+  return `${fileName} is a benchmark report the lab cannot read: ${where} is wrong (${what.replace(/^Invalid input: /, '')}). Was it edited by hand? ${HOW_TO_GET_ONE}`;
 }
