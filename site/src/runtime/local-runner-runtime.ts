@@ -211,8 +211,8 @@ export class LocalRunnerRuntime implements Runtime, RustRuntime {
       ? `Reconnected: the runner restarted at ${new Date(info.startedAt).toLocaleTimeString()} (runs then were stopped)`
       : recovered
         ? 'Reconnected to the local runner.'
-        : `Node ${info.node} on this machine`;
-    this.status.set({ state: 'ready', message });
+        : `Node ${info.node} on this machine${sandboxWord(info)}`;
+    this.status.set({ state: 'ready', message, details: describeProtection(info) });
     this.schedule(this.heartbeatMs);
   }
 
@@ -284,4 +284,25 @@ export function tokenProblem(error: string): string {
 
 function unreachable(e: unknown): string {
   return `cannot reach the local runner (${(e as Error).message}); is \`npm start\` still running?`;
+}
+
+/** " · sandboxed" or " · no sandbox" after the badge's Node version; nothing for an older runner. */
+function sandboxWord(info: RunnerInfo): string {
+  const sandbox = info.seatBelts?.sandbox;
+  if (!sandbox) return '';
+  return sandbox.kind === 'bubblewrap' ? ' · sandboxed' : ' · no sandbox';
+}
+
+/** What protects this machine from the projects it runs, in words, for the badge's details. */
+export function describeProtection(info: RunnerInfo): string | undefined {
+  const sandbox = info.seatBelts?.sandbox;
+  if (!sandbox) return undefined;
+  const box =
+    sandbox.kind === 'bubblewrap'
+      ? `Every run is sandboxed with bubblewrap ${sandbox.version}: read-only system, private /tmp, your home and the checkout hidden, no network except for the Preview.`
+      : `No sandbox (${sandbox.reason}): runs get only the seat belts (rlimits, a process watchdog, Node's permission model). To sandbox them: ${sandbox.install}.`;
+  const cgroup = info.seatBelts.cgroup;
+  const limits = cgroup?.kind === 'v2' ? ' Memory and process limits: a cgroup per run.' : ' Memory and process limits: rlimits and the watchdog.';
+  const rust = info.rust ? (info.rust.available ? ` Rust: ${info.rust.cargo}.` : ` Rust: ${info.rust.reason}.`) : '';
+  return box + limits + rust;
 }

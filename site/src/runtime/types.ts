@@ -14,7 +14,7 @@ export type BootStatus =
   | { state: 'idle' }
   | { state: 'booting'; message: string }
   | { state: 'installing'; message: string; progress?: number }
-  | { state: 'ready'; message: string }
+  | { state: 'ready'; message: string; /** The long form, shown on hover: e.g. what the sandbox holds. */ details?: string }
   | { state: 'failed'; message: string; cause: string; remedy: string };
 
 export interface MountRequest {

@@ -13,8 +13,9 @@ export function RuntimeBadge() {
   }, []);
   const label = kind ? RUNTIME_LABELS[kind] : 'Runtime';
   const detail = status.state === 'idle' ? '' : status.message;
+  const details = status.state === 'ready' ? status.details : undefined;
   return (
-    <div className={`runtime-badge runtime-${status.state}`} data-testid="runtime-badge" title={plainText(notice ?? detail)}>
+    <div className={`runtime-badge runtime-${status.state}`} data-testid="runtime-badge" title={plainText(notice ?? details ?? detail)}>
       <span className="runtime-dot" aria-hidden="true" />
       <span className="runtime-label">{label}</span>
       {detail && <span className="runtime-detail">{plainText(detail)}</span>}
