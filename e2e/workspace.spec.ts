@@ -27,6 +27,21 @@ test('a failing Check names the .ts line; a pass shows in the sidebar at once, w
   await lp.confirm('Reset files');
 });
 
+test('a verdict older than the code is marked out of date once the learner edits', async ({ lessonPage: lp }) => {
+  await lp.open(setup.slug);
+  const verdict = await lp.check();
+  expect(verdict).toMatch(/[1-9]\d* failed/);
+  await expect(lp.checkResult).not.toContainText('Out of date');
+  await lp.typeAtEnd('\n// an edit after the check');
+  await expect(lp.checkResult).toContainText('Out of date');
+  // The counts stay, as what the code was; a new Check clears the mark.
+  await expect(lp.checkResult).toContainText(/\d+ passed, \d+ failed/);
+  await lp.check();
+  await expect(lp.checkResult).not.toContainText('Out of date');
+  await lp.button('Reset').click();
+  await lp.confirm('Reset files');
+});
+
 test('two tabs of one lesson: the other tab says so and can load the newer edits', async ({ context }) => {
   const { LessonPage } = await import('./fixtures.ts');
   const a = new LessonPage(await context.newPage());
