@@ -102,7 +102,7 @@ test('a file that is not a report is refused with a reason, and nothing is lost'
 
   const wrongShape = JSON.stringify({ schemaVersion: 1, results: 'fast', environment: {} });
   await lab.importInput.setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from(wrongShape) });
-  await expect(alert).toContainText('wrong.json is not a benchmark report');
+  await expect(alert).toContainText('wrong.json is a benchmark report the lab cannot read');
   await expect(alert).toContainText('environment.runtime'); // says where the file goes wrong
 
   await expect(lab.history.getByRole('row')).toHaveCount(2);
