@@ -25,6 +25,8 @@ import { LessonError, loadLessonSources } from '../contracts/lesson-loader.ts';
 import type { RustExerciseSource } from '../contracts/lesson-schema.ts';
 import {
   DEBIAN_REGISTRY,
+  cargoEnvironment,
+  checkCargo,
   describeSource,
   killRunning,
   outputTail,
@@ -178,21 +180,10 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   // rustup installs cargo in ~/.cargo/bin, which a non-login shell may not have on PATH.
   const extraPath = [path.join(os.homedir(), '.cargo', 'bin'), '/root/.cargo/bin'].filter((p) => existsSync(p));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: [...extraPath, process.env.PATH ?? ''].join(path.delimiter),
-    CARGO_TERM_COLOR: 'never',
-    CARGO_TERM_PROGRESS_WHEN: 'never',
-    CARGO_PROFILE_DEV_DEBUG: process.env.CARGO_PROFILE_DEV_DEBUG ?? '0',
-    ...(options.verbose ? {} : { RUST_BACKTRACE: '0' }),
-  };
-  const version = await runCommand('cargo', ['--version'], { cwd: root, env, timeoutMs: MINUTE });
-  if (version.code !== 0) {
-    console.error('cargo was not found. Install Rust from https://rustup.rs (or `apt-get install cargo`).');
-    return 1;
-  }
-  if (options.source.kind === 'debian' && !existsSync(options.source.directory)) {
-    console.error(`--debian: ${options.source.directory} does not exist. Install the crates with apt-get install librust-<crate>-dev.`);
+  const env = cargoEnvironment(options.verbose, { PATH: [...extraPath, process.env.PATH ?? ''].join(path.delimiter) });
+  const toolchain = await checkCargo(options.source, env, root);
+  if (!toolchain.ok) {
+    console.error(toolchain.problem);
     return 1;
   }
   let all: Exercise[];
@@ -210,7 +201,7 @@ async function main(): Promise<number> {
     console.error(`no Rust exercises found${options.only.length ? ` matching ${options.only.join(', ')}` : ''}`);
     return 1;
   }
-  console.log(`${version.output.trim()}; crates from ${describeSource(options.source)}; target dirs under .cache/rust-exercises/`);
+  console.log(`${toolchain.version}; crates from ${describeSource(options.source)}; target dirs under .cache/rust-exercises/`);
   const ctx: Context = { options, env };
   const counts = { passed: 0, failed: 0 };
   for (const exercise of exercises) {

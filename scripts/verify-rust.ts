@@ -30,13 +30,15 @@
  * All listings share one CARGO_TARGET_DIR (.cache/rust-target, or $CARGO_TARGET_DIR), so tokio,
  * serde and friends compile once for all of them rather than once per lesson.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DEBIAN_REGISTRY,
   describeSource,
   findMissingCrate,
+  cargoEnvironment,
+  checkCargo,
   killRunning,
   outputTail,
   runCommand,
@@ -187,25 +189,10 @@ function removeLockfile(listing: Listing, options: Options): void {
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, '.cache', 'rust-target');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CARGO_TARGET_DIR: targetDir,
-    CARGO_TERM_COLOR: 'never',
-    CARGO_TERM_PROGRESS_WHEN: 'never',
-    // No debug info in our own target dir: panics still name file and line, and a cold run takes
-    // about 40% less time and a third of the disk space. (Set the variable yourself to override.)
-    CARGO_PROFILE_DEV_DEBUG: process.env.CARGO_PROFILE_DEV_DEBUG ?? '0',
-    // A FAIL line already names the panic's location; backtraces would bury it (--verbose keeps them).
-    ...(options.verbose ? {} : { RUST_BACKTRACE: '0' }),
-  };
-
-  const version = await runCommand('cargo', ['--version'], { cwd: root, env, timeoutMs: MINUTE });
-  if (version.code !== 0) {
-    console.error('cargo was not found. Install Rust from https://rustup.rs (or `apt-get install cargo`).');
-    return 1;
-  }
-  if (options.source.kind === 'debian' && !existsSync(options.source.directory)) {
-    console.error(`--debian: ${options.source.directory} does not exist. Install the crates with apt-get install librust-<crate>-dev.`);
+  const env = cargoEnvironment(options.verbose, { CARGO_TARGET_DIR: targetDir });
+  const toolchain = await checkCargo(options.source, env, root);
+  if (!toolchain.ok) {
+    console.error(toolchain.problem);
     return 1;
   }
   const listings = findListings(path.join(root, 'lessons')).filter(
@@ -216,7 +203,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const wasmRustc = await findWasmRustc(env);
-  console.log(`${version.output.trim()}; crates from ${describeSource(options.source)}; target dir ${path.relative(root, targetDir) || targetDir}`);
+  console.log(`${toolchain.version}; crates from ${describeSource(options.source)}; target dir ${path.relative(root, targetDir) || targetDir}`);
 
   const ctx: Context = { options, env, targetDir, wasmRustc };
   const counts = { passed: 0, failed: 0, skipped: 0 };

@@ -3,9 +3,11 @@
  * limit, and reading cargo's output (a crate the registry lacks, the reason a build or test failed).
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 // Shared with the runner's cargo runs: defined in runner/cargo/, which scripts may import (not the reverse).
 export { DEBIAN_REGISTRY, describeSource, sourceConfigArgs, type CrateSource } from '../../runner/cargo/crate-source.ts';
+import type { CrateSource } from '../../runner/cargo/crate-source.ts';
 
 export interface CommandResult {
   code: number | null;
@@ -148,4 +150,35 @@ export function outputTail(output: string, count = 40): string {
     .slice(-count)
     .map((l) => `    | ${l}`)
     .join('\n');
+}
+
+/**
+ * What the verify scripts run cargo with: plain, quiet output to read; no debug info in our own
+ * target dirs (panics still name file and line, and a cold run takes about 40% less time and a third
+ * of the disk; set CARGO_PROFILE_DEV_DEBUG yourself to override); no backtraces unless --verbose (a
+ * FAIL line already names the panic's location). `extra` comes last (PATH, CARGO_TARGET_DIR).
+ */
+export function cargoEnvironment(verbose: boolean, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    CARGO_TERM_COLOR: 'never',
+    CARGO_TERM_PROGRESS_WHEN: 'never',
+    CARGO_PROFILE_DEV_DEBUG: process.env.CARGO_PROFILE_DEV_DEBUG ?? '0',
+    ...(verbose ? {} : { RUST_BACKTRACE: '0' }),
+    ...extra,
+  };
+}
+
+/** `cargo --version` when cargo can be used with this source here, else why not (what to install). */
+export async function checkCargo(
+  source: CrateSource,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ ok: true; version: string } | { ok: false; problem: string }> {
+  const version = await runCommand('cargo', ['--version'], { cwd, env, timeoutMs: 60_000 });
+  if (version.code !== 0) return { ok: false, problem: 'cargo was not found. Install Rust from https://rustup.rs (or `apt-get install cargo`).' };
+  if (source.kind === 'debian' && !existsSync(source.directory)) {
+    return { ok: false, problem: `--debian: ${source.directory} does not exist. Install the crates with apt-get install librust-<crate>-dev.` };
+  }
+  return { ok: true, version: version.output.trim() };
 }
