@@ -5,19 +5,12 @@ import { contractLesson } from '../runtime/contract/contract-lesson.ts';
 import { CONTRACT_LESSON_ID, contractProject } from '../runtime/contract/contract-project.ts';
 import { LocalRunnerRuntime } from '../runtime/local-runner-runtime.ts';
 import type { Runtime } from '../runtime/types.ts';
-import { createLocalStorageStorage, withLiveProgress } from './persistence.ts';
+import { withLiveProgress } from './persistence.ts';
 import { LessonSession, type SessionLesson } from './lesson-session.ts';
+import { createMemoryStorage } from './memory-storage.ts';
 
 // The session drives a real local runner; only the browser's storage is an in-memory Storage here
 // (the e2e tests cover IndexedDB in Chromium).
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return createLocalStorageStorage({
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  });
-}
 
 const lesson: SessionLesson = {
   id: CONTRACT_LESSON_ID,
@@ -38,7 +31,7 @@ describe('LessonSession', () => {
   afterAll(() => runner.close());
 
   it('restores saved edits in a new session and marks the lesson started', async () => {
-    const storage = memoryStorage();
+    const storage = createMemoryStorage();
     const first = new LessonSession(lesson, async () => runtime, storage);
     await first.load();
     expect(first.restored.get()).toBe(false);
@@ -53,7 +46,7 @@ describe('LessonSession', () => {
   });
 
   it('checks the starter (fails), then the solution (passes, lesson completed)', async () => {
-    const storage = memoryStorage();
+    const storage = createMemoryStorage();
     const session = new LessonSession(lesson, async () => runtime, storage);
     await session.load();
     await session.runCheck();
@@ -67,7 +60,7 @@ describe('LessonSession', () => {
   });
 
   it('marks a check result out of date once the code is edited, and a new check clears it', async () => {
-    const session = new LessonSession(lesson, async () => runtime, memoryStorage());
+    const session = new LessonSession(lesson, async () => runtime, createMemoryStorage());
     await session.load();
     await session.runCheck();
     expect(session.check.get()).toMatchObject({ state: 'done' });
@@ -79,7 +72,7 @@ describe('LessonSession', () => {
   });
 
   it('marks an error verdict (no runtime) out of date after an edit', async () => {
-    const session = new LessonSession(lesson, async () => ({ error: 'cannot reach the local runner' }), memoryStorage());
+    const session = new LessonSession(lesson, async () => ({ error: 'cannot reach the local runner' }), createMemoryStorage());
     await session.load();
     await session.runCheck();
     expect(session.check.get()).toMatchObject({ state: 'error' });
@@ -99,7 +92,7 @@ describe('LessonSession', () => {
       solution: { 'src/answer.js': 'export const answer = 2;\n' },
     };
     const fresh = () => {
-      const live = withLiveProgress(memoryStorage());
+      const live = withLiveProgress(createMemoryStorage());
       return { live, session: new LessonSession(answerLesson, async () => runtime, live.storage) };
     };
 
@@ -142,7 +135,7 @@ describe('LessonSession', () => {
   });
 
   it('reset brings back the starter and forgets the saved copy', async () => {
-    const storage = memoryStorage();
+    const storage = createMemoryStorage();
     const session = new LessonSession(lesson, async () => runtime, storage);
     await session.load();
     session.edit('src/mode.js', '// mine\n');
@@ -153,7 +146,7 @@ describe('LessonSession', () => {
   });
 
   it('explains a syntax error instead of running broken code', async () => {
-    const session = new LessonSession({ ...lesson, starter: { ...contractProject, 'src/broken.ts': 'const x: = 1;' } }, async () => runtime, memoryStorage());
+    const session = new LessonSession({ ...lesson, starter: { ...contractProject, 'src/broken.ts': 'const x: = 1;' } }, async () => runtime, createMemoryStorage());
     await session.load();
     await session.runCheck();
     expect(session.check.get()).toMatchObject({ state: 'error' });
@@ -162,7 +155,7 @@ describe('LessonSession', () => {
   });
 
   it('says why nothing runs when no runtime is available', async () => {
-    const session = new LessonSession(lesson, async () => ({ error: 'WebContainer could not start.' }), memoryStorage());
+    const session = new LessonSession(lesson, async () => ({ error: 'WebContainer could not start.' }), createMemoryStorage());
     await session.load();
     await session.run();
     expect(session.output.get()).toContain('WebContainer could not start.');
@@ -170,7 +163,7 @@ describe('LessonSession', () => {
   });
 
   it('shows the preview while the server runs and clears it after Stop', async () => {
-    const session = new LessonSession(lesson, async () => runtime, memoryStorage());
+    const session = new LessonSession(lesson, async () => runtime, createMemoryStorage());
     await session.load();
     const running = session.run();
     await expect.poll(() => session.preview.get(), { timeout: 15_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -181,7 +174,7 @@ describe('LessonSession', () => {
   });
 
   it('saves only the learner\'s changes: back at the starter nothing is kept, and tests come from the lesson', async () => {
-    const storage = memoryStorage();
+    const storage = createMemoryStorage();
     const session = new LessonSession(lesson, async () => runtime, storage);
     await session.load();
     session.edit('src/mode.js', '// mine\n');
@@ -202,7 +195,7 @@ describe('LessonSession', () => {
   });
 
   it('drops a check result computed for files that Reset replaced', async () => {
-    const session = new LessonSession(lesson, async () => runtime, memoryStorage());
+    const session = new LessonSession(lesson, async () => runtime, createMemoryStorage());
     await session.load();
     const checking = session.runCheck();
     await session.reset();
@@ -221,7 +214,7 @@ describe('LessonSession', () => {
         return runtime.run(...args);
       },
     });
-    const session = new LessonSession(lesson, async () => { await gate; return counting; }, memoryStorage());
+    const session = new LessonSession(lesson, async () => { await gate; return counting; }, createMemoryStorage());
     await session.load();
     const running = session.run();
     await session.stop();

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalStorageStorage, type EditChannel, type SavedMessage, type WorkbookStorage } from './persistence.ts';
+import { type EditChannel, type SavedMessage, type WorkbookStorage } from './persistence.ts';
 import { LessonSession, type SessionLesson } from './lesson-session.ts';
+import { createMemoryStorage } from './memory-storage.ts';
 
 // Two tabs of one browser: one storage (as IndexedDB is shared), and a channel hub standing in for
 // BroadcastChannel (which, like the real one, does not deliver a tab's message to itself).
 function browser(): () => WorkbookStorage {
-  const map = new Map<string, string>();
-  const base = createLocalStorageStorage({
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  });
+  const base = createMemoryStorage();
   const listeners = new Set<(m: SavedMessage) => void>();
   return () => ({
     ...base,

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CargoDiagnostic, ProjectFiles, RunExit, RunHandle, RunOptions, RustRunEvents, RustRuntime, RustScriptName, TestReport } from '../runtime/types.ts';
-import { createLocalStorageStorage, withLiveProgress } from './persistence.ts';
+import { withLiveProgress } from './persistence.ts';
 import { RUST_SCRIPTS, RustSession } from './rust-session.ts';
+import { createMemoryStorage } from './memory-storage.ts';
 
 // The Rust session against a fake RustRuntime: each call is recorded and finished by the test, so the
 // order of events (diagnostics, test report, exit) and the debounce can be driven exactly. The real
 // runner's cargo side is covered by runner/ tests and the e2e suite.
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return createLocalStorageStorage({
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  });
-}
 
 interface Call {
   script: RustScriptName;
@@ -88,7 +81,7 @@ const diag = (line: number, message = 'cannot find value `x` in this scope'): Ca
 const passed: TestReport = { passed: 1, failed: 0, skipped: 0, failures: [], complete: true };
 const failed: TestReport = { passed: 0, failed: 1, skipped: 0, failures: [{ name: 'answers', message: 'assertion `left == right` failed\n  left: 0\n right: 42\n(at tests/answer.rs:2:16)' }], complete: true };
 
-function setup(storage = memoryStorage()) {
+function setup(storage = createMemoryStorage()) {
   const runtime = new FakeRustRuntime();
   const session = new RustSession(lesson, async () => runtime, storage, { diagnoseDelayMs: 20 });
   return { runtime, session, storage };
@@ -96,7 +89,7 @@ function setup(storage = memoryStorage()) {
 
 describe('RustSession', () => {
   it('keeps its own files under <lessonId>:rust, beside the TypeScript track, and restores them', async () => {
-    const storage = memoryStorage();
+    const storage = createMemoryStorage();
     const { session } = setup(storage);
     await session.load();
     session.edit('src/lib.rs', 'pub fn answer() -> u32 { 1 }\n');
@@ -283,7 +276,7 @@ describe('RustSession', () => {
   });
 
   it('without a Rust runtime, Run and Check say why in the output and the check result', async () => {
-    const session = new RustSession(lesson, async () => ({ error: 'Rust cannot be built here: cargo was not found on PATH' }), memoryStorage());
+    const session = new RustSession(lesson, async () => ({ error: 'Rust cannot be built here: cargo was not found on PATH' }), createMemoryStorage());
     await session.load();
     await session.runCheck();
     expect(session.check.get()).toEqual({ state: 'error', message: 'Rust cannot be built here: cargo was not found on PATH' });

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RunHandle, RustRuntime } from '../../runtime/types.ts';
 import { LessonSession } from '../../session/lesson-session.ts';
-import { createLocalStorageStorage, withLiveProgress } from '../../session/persistence.ts';
+import { withLiveProgress } from '../../session/persistence.ts';
 import { RUST_SCRIPTS, RustSession } from '../../session/rust-session.ts';
 import { lessonMark } from './progress-label.ts';
+import { createMemoryStorage } from '../../session/memory-storage.ts';
 
 // Both tracks' sessions on one in-memory storage, as on a lesson page; no run happens here.
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return createLocalStorageStorage({
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  });
-}
 
 class NoRustRuntime implements RustRuntime {
   readonly rustLabel = 'none';
@@ -33,7 +26,7 @@ const lesson = {
 
 describe('progress with two tracks', () => {
   it('keeps the single-track label until the Rust track has an entry, then names both', async () => {
-    const live = withLiveProgress(memoryStorage());
+    const live = withLiveProgress(createMemoryStorage());
     const ts = new LessonSession({ ...lesson, starter: { 'src/a.ts': 'export {}\n' }, solution: {}, scripts: { run: 'node', check: 'node --test' } }, async () => ({ error: 'none' }), live.storage);
     await ts.load();
     ts.edit('src/a.ts', 'export const a = 1;\n');
