@@ -87,7 +87,15 @@ export interface RunnerSeatBelts {
    * rlimits and the /proc watchdog hold those limits). Absent from runners older than this field.
    */
   cgroup?: RunnerCgroup;
+  /**
+   * Where a run has no PID namespace (no sandbox, or WORKBOOK_SANDBOX_PID=off): a child subreaper
+   * around it (runner/reaper.ts) that kills what the run leaves behind, or why there is none. Absent
+   * from runners older than this field.
+   */
+  reaper?: RunnerReaper;
 }
+
+export type RunnerReaper = { kind: 'subreaper'; syscall: number } | { kind: 'none'; reason: string };
 
 export type RunnerCgroup = { kind: 'v2'; path: string } | { kind: 'none'; reason: string };
 

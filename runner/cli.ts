@@ -12,7 +12,8 @@ import { describeRustToolchain } from './cargo/toolchain.ts';
 import { exposureRefusal, exposureWarning, parseCliArgs, USAGE } from './cli-args.ts';
 import { BuildError, ensureBuild } from './ensure-build.ts';
 import { describeCgroup } from './cgroup.ts';
-import { describeSandbox } from './sandbox.ts';
+import { describeReaper } from './reaper.ts';
+import { describeSandbox, pidNamespaceWanted } from './sandbox.ts';
 import { detectSeatBelts } from './seat-belts.ts';
 import { startRunner } from './server.ts';
 import { defaultStateDir, loadOrCreateToken } from './token-store.ts';
@@ -47,7 +48,7 @@ try {
     console.error('WORKBOOK_TOKEN may only hold letters, digits and -._~+/= (at most 200)');
     process.exit(2);
   }
-  const { sandbox, cgroup } = await detectSeatBelts();
+  const { sandbox, cgroup, reaper } = await detectSeatBelts();
   const refusal = exposureRefusal(args, sandbox.kind === 'bubblewrap', sandbox.kind === 'none' ? sandbox.install : '');
   if (refusal) {
     console.error(refusal);
@@ -59,6 +60,8 @@ try {
   console.log(`\nRust Backend Workbook is running with the local runner (${lessons.length} lessons).`);
   console.log(`Listening on ${runner.addresses.join(' and ')}.`);
   console.log(`${describeSandbox(sandbox)}${cgroup ? ` ${describeCgroup(cgroup)}` : ''}`);
+  // The sandbox's PID namespace does the reaper's work; without it, say what ends a run's leftovers.
+  if (reaper && (sandbox.kind !== 'bubblewrap' || !pidNamespaceWanted())) console.log(describeReaper(reaper));
   if (runner.info.rust) console.log(describeRustToolchain(runner.info.rust));
   if (stored?.note) console.warn(`Note: ${stored.note}`);
   if (stored?.source === 'saved') console.log(`Access token: the saved one (${stored.file}); \`npm start -- --new-token\` replaces it.`);

@@ -6,7 +6,7 @@ import type { ProjectFiles, RunExit } from '../contracts/project.ts';
 import { createRunCgroup, formatBytes } from './cgroup.ts';
 import { countUserTasks } from './process-watch.ts';
 import { createRunDir, removeRunDir, RUN_MARKER } from './run-dir.ts';
-import { sandboxArgv } from './sandbox.ts';
+import { pidNamespaceWanted, sandboxArgv } from './sandbox.ts';
 import { supervise } from './supervise.ts';
 import { DEFAULT_PROCESS_LIMITS, detectSeatBelts, permissionOptions, quoteOption, ulimitPrefix, withExec, type ProcessLimits } from './seat-belts.ts';
 
@@ -107,6 +107,8 @@ export async function startProjectRun(opts: ProjectRunOptions): Promise<ProjectR
     },
     marker,
     sandboxed,
+    // Without a PID namespace, the subreaper ends what the run leaves behind (reaper.ts).
+    ...(belts.reaper?.kind === 'subreaper' && !(sandboxed && pidNamespaceWanted()) ? { reaperSyscall: belts.reaper.syscall } : {}),
     maxProcesses: limits.maxProcesses,
     memoryBytes: limits.memoryBytes,
     timeoutMs: opts.timeoutMs,

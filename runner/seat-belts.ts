@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { RunnerSeatBelts } from '../contracts/runner-protocol.ts';
 import { detectCgroup } from './cgroup.ts';
+import { detectReaper } from './reaper.ts';
 import { detectSandbox } from './sandbox.ts';
 
 /**
@@ -86,6 +87,8 @@ async function measure(): Promise<RunnerSeatBelts> {
       processWatch: process.platform === 'linux',
       sandbox: await detectSandbox(),
       cgroup: detectCgroup(),
+      // WORKBOOK_REAPER=off: for tests that show what the reaper is for.
+      reaper: process.env.WORKBOOK_REAPER === 'off' ? { kind: 'none', reason: 'turned off by WORKBOOK_REAPER=off' } : await detectReaper(),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,10 +4,12 @@ import { StringDecoder } from 'node:string_decoder';
 import type { RunExit } from '../contracts/project.ts';
 import { formatBytes, type RunCgroup } from './cgroup.ts';
 import { watchRun } from './process-watch.ts';
+import { reaperArgv } from './reaper.ts';
 
 /**
  * The life of one run's process tree, shared by Node runs (project-run.ts) and cargo runs
- * (cargo/cargo-run.ts): spawn in its own process group (inside bubblewrap when `sandboxed`), the
+ * (cargo/cargo-run.ts): spawn in its own process group (inside bubblewrap when `sandboxed`; under the
+ * subreaper of reaper.ts when `reaperSyscall` is given, for runs without a PID namespace), the
  * /proc watchdog (process count, memory), a wall-clock limit that can be changed while it runs, an
  * output cap, and at the end every process killed and `cleanup` awaited before `exit` resolves.
  */
@@ -28,6 +30,12 @@ export interface SuperviseOptions {
   marker: string;
   /** The spawned process is bwrap: its 128+n exit codes are turned back into signals. */
   sandboxed: boolean;
+  /**
+   * prctl's syscall number: the run goes under the subreaper (reaper.ts), which kills what the run left
+   * when its command exits, when it is stopped (SIGTERM to the reaper) and when the runner dies. Given
+   * only where the run has no PID namespace of its own (which does the same).
+   */
+  reaperSyscall?: number;
   maxProcesses: number;
   memoryBytes: number;
   timeoutMs: number;
@@ -49,9 +57,13 @@ export interface SuperviseOptions {
 
 /** After the command exits, how long its pipes may stay open (held by an escaped process) before we cut them. */
 const PIPE_GRACE_MS = 2000;
+/** How long the reaper may take to end the run's processes on Stop before the group is killed over its head. */
+const REAPER_GRACE_MS = 1000;
 
 export function supervise(opts: SuperviseOptions): SupervisedRun {
-  const argv = opts.cgroup ? opts.cgroup.wrap(opts.argv) : opts.argv;
+  const wrapped = opts.cgroup ? opts.cgroup.wrap(opts.argv) : opts.argv;
+  const reaped = opts.reaperSyscall !== undefined;
+  const argv = reaped ? reaperArgv(wrapped, opts.reaperSyscall!) : wrapped;
   const note = opts.onNote ?? ((text: string) => opts.onOutput(text, 'stderr'));
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd: opts.cwd,
@@ -72,9 +84,26 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
       // the group is already gone
     }
   };
+  let exited = false;
+  let reaperTimer: ReturnType<typeof setTimeout> | undefined;
   const stop = (why: RunExit['reason'] = 'stopped', explanation?: string) => {
     if (!reason && explanation) message ??= explanation;
     reason ??= why;
+    if (reaped && !exited && child.pid !== undefined) {
+      // The reaper kills everything below it, escaped orphans too, then exits; a SIGKILL to the group
+      // now would kill the reaper first and hand those orphans to init. If it does not manage (a run
+      // that stopped or killed its reaper), the group and the watchdog's sweep follow.
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        // gone already
+      }
+      reaperTimer ??= setTimeout(() => {
+        killGroup();
+        void watch?.killAll();
+      }, REAPER_GRACE_MS);
+      return;
+    }
     killGroup();
     void watch?.killAll();
   };
@@ -133,6 +162,8 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   let sweptAtExit: Promise<number> = Promise.resolve(0);
   child.on('exit', () => {
+    exited = true;
+    clearTimeout(reaperTimer);
     killGroup();
     sweptAtExit = watch?.killAll() ?? sweptAtExit;
     graceTimer = setTimeout(() => {
@@ -146,7 +177,8 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
       reason ??= 'error';
     });
     child.on('close', (exitCode, exitSignal) => {
-      const { code, signal } = opts.sandboxed ? unwrapBwrapStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
+      // bwrap and the reaper both report a command killed by a signal as 128 + n.
+      const { code, signal } = opts.sandboxed || reaped ? unwrapBwrapStatus(exitCode, exitSignal) : { code: exitCode, signal: exitSignal };
       clearTimeout(timer);
       clearTimeout(graceTimer);
       const failed = code !== 0 || signal !== null;

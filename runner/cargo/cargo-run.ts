@@ -9,7 +9,7 @@ import { createRunCgroup, formatBytes } from '../cgroup.ts';
 import { countUserTasks } from '../process-watch.ts';
 import type { ProjectRun } from '../project-run.ts';
 import { removeRunDir, RUN_DIR_PREFIX, RUN_MARKER } from '../run-dir.ts';
-import { sandboxArgv } from '../sandbox.ts';
+import { pidNamespaceWanted, sandboxArgv } from '../sandbox.ts';
 import { detectSeatBelts, ulimitPrefix } from '../seat-belts.ts';
 import { supervise } from '../supervise.ts';
 import { sourceConfigArgs, type CrateSource } from './crate-source.ts';
@@ -234,6 +234,8 @@ export async function startCargoRun(opts: CargoRunOptions): Promise<ProjectRun> 
     },
     marker: `${RUN_MARKER}=${runDir}`,
     sandboxed: sandbox !== undefined,
+    // Without a PID namespace, the subreaper ends what the run leaves behind (reaper.ts).
+    ...(belts.reaper?.kind === 'subreaper' && !(sandbox && pidNamespaceWanted()) ? { reaperSyscall: belts.reaper.syscall } : {}),
     maxProcesses: limits.maxProcesses,
     memoryBytes: limits.memoryBytes,
     timeoutMs: buildSeconds * 1000,
