@@ -47,7 +47,8 @@ export interface ProjectRunOptions {
    * 127.0.0.1:PORT). Without the sandbox every run has the host's network.
    */
   network?: 'none' | 'host';
-  onOutput(chunk: string, stream: 'stdout' | 'stderr'): void;
+  /** A returned promise pauses the run's output until it resolves (the client is behind). */
+  onOutput(chunk: string, stream: 'stdout' | 'stderr'): unknown;
 }
 
 export interface ProjectRun {

@@ -37,6 +37,9 @@ interface Pending {
   emit: (e: RunnerEvent) => void;
 }
 
+/** Writes one event to the run's stream; a promise means the client is behind (see openNdjsonStream). */
+export type EmitEvent = (e: RunnerEvent) => void | Promise<void>;
+
 export class QueueFullError extends Error {}
 
 export class RunManager {
@@ -65,7 +68,7 @@ export class RunManager {
     return this.active.size >= maxConcurrentRuns && this.queue.length >= maxQueuedRuns;
   }
 
-  submit(lesson: LessonSource, request: RunRequest, emit: (e: RunnerEvent) => void): RunTicket {
+  submit(lesson: LessonSource, request: RunRequest, emit: EmitEvent): RunTicket {
     if (this.isFull()) throw new QueueFullError('the runner is busy: too many runs at once');
     const runId = randomBytes(12).toString('hex');
     let stopped = false;
@@ -143,7 +146,7 @@ export class RunManager {
     runId: string,
     lesson: LessonSource,
     request: RunRequest,
-    emit: (e: RunnerEvent) => void,
+    emit: EmitEvent,
     isStopped: () => boolean,
   ) {
     const { script, files, timeoutSeconds: requestedTimeout } = request;
@@ -187,7 +190,7 @@ export class RunManager {
             limits: { ...this.options.processLimits, maxProcesses: limits.maxProcesses, memoryBytes: limits.memoryLimitBytes },
             env: { PORT: String(port) },
             network: serves ? 'host' : 'none', // the Preview proxy must reach its server on the host's 127.0.0.1:PORT
-            onOutput: (data, stream) => emit({ type: 'output', stream, data }),
+            onOutput: (data, stream) => emit({ type: 'output', stream, data }), // a promise: the client is behind, the run waits
             });
       this.active.set(runId, run);
       if (isStopped()) run.stop('stopped');

@@ -144,11 +144,26 @@ export async function readJsonBody(
   return body.text;
 }
 
-/** Starts a 200 NDJSON stream; the returned function writes one event per line while the client listens. */
-export function openNdjsonStream<E>(res: ServerResponse): (event: E) => void {
+/**
+ * Starts a 200 NDJSON stream; the returned function writes one event per line while the client listens.
+ * When the client does not read as fast as events come (the response's buffer is full), it returns a
+ * promise that resolves once the response drained or closed: the run's pipes wait for it (supervise.ts),
+ * so an unread stream holds a buffer's worth of output in the runner, not everything the run printed.
+ */
+export function openNdjsonStream<E>(res: ServerResponse): (event: E) => void | Promise<void> {
   res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
   res.flushHeaders();
   return (event) => {
-    if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(event)}\n`);
+    if (res.writableEnded || res.destroyed) return;
+    if (res.write(`${JSON.stringify(event)}\n`)) return;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
   };
 }

@@ -39,9 +39,16 @@ export interface SuperviseOptions {
   maxProcesses: number;
   memoryBytes: number;
   timeoutMs: number;
-  /** Stops the run once stdout and stderr together passed this many bytes. */
+  /**
+   * Stops the run once stdout and stderr together passed this many bytes, counted as they go out in
+   * JSON (wireBytes): a control character that JSON escapes as \u00XX counts 6.
+   */
   outputLimitBytes: number;
-  onOutput(chunk: string, stream: 'stdout' | 'stderr'): void;
+  /**
+   * Gets the output as it comes. A returned promise (the client reads slower than the run prints) pauses
+   * the run's pipes until it resolves: the run then blocks on its own writes.
+   */
+  onOutput(chunk: string, stream: 'stdout' | 'stderr'): unknown;
   /** Said on stderr (and as the exit message) when the run crashed with an out-of-memory message in its stderr. */
   outOfMemoryNote(stderrTail: string, code: number | null, signal: string | null): string | null;
   /** The run's own cgroup v2 (cgroup.ts): the command joins it before it execs; its events say why a run died. */
@@ -130,19 +137,36 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
   };
   setTimeLimit(opts.timeoutMs, `the run reached its time limit of ${Math.round(opts.timeoutMs / 1000)} s and was stopped`);
 
+  // Backpressure: both pipes wait while any write to the client is pending.
+  let held = 0;
+  const holdPipesUntil = (drained: Promise<void>) => {
+    if (held++ === 0) {
+      child.stdout.pause();
+      child.stderr.pause();
+    }
+    const release = () => {
+      if (--held === 0) {
+        child.stdout.resume();
+        child.stderr.resume();
+      }
+    };
+    drained.then(release, release);
+  };
   const forward = (stream: 'stdout' | 'stderr') => {
     // One decoder per stream: a character split across two chunks is not garbled.
     const decoder = new StringDecoder('utf8');
     const emit = (text: string) => {
       if (!text) return;
       if (stream === 'stderr') stderrTail = (stderrTail + text).slice(-4096);
-      opts.onOutput(text, stream);
+      const behind = opts.onOutput(text, stream);
+      if (behind instanceof Promise) holdPipesUntil(behind);
     };
     child[stream].on('data', (buf: Buffer) => {
       if (reason === 'output-limit') return;
-      outputBytes += buf.length;
-      if (outputBytes > opts.outputLimitBytes) {
-        const room = buf.length - (outputBytes - opts.outputLimitBytes);
+      const size = wireBytes(buf);
+      if (outputBytes + size > opts.outputLimitBytes) {
+        const room = fittingPrefix(buf, opts.outputLimitBytes - outputBytes);
+        outputBytes += size;
         if (room > 0) emit(decoder.write(buf.subarray(0, room)));
         emit(decoder.end());
         opts.onOutput('\n[output truncated]\n', 'stderr');
@@ -150,6 +174,7 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
         stop('output-limit');
         return;
       }
+      outputBytes += size;
       emit(decoder.write(buf));
     });
     child[stream].on('end', () => reason !== 'output-limit' && emit(decoder.end()));
@@ -217,6 +242,32 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
       return { processes: watch?.peakProcesses ?? 0, rssBytes: watch?.peakRssBytes ?? 0 };
     },
   };
+}
+
+/**
+ * The bytes `buf` takes inside a JSON string: \b \t \n \f \r " and \\ two, the other C0 controls
+ * six (\u00XX), everything else as it is. Output made of control characters grew 6x on the wire and
+ * in an unread stream's buffer when the cap counted raw bytes.
+ */
+export function wireBytes(buf: Uint8Array, end = buf.length): number {
+  let n = end;
+  for (let i = 0; i < end; i++) n += escapeExtra(buf[i]!);
+  return n;
+}
+
+/** How many bytes of `buf` fit into `budget` wire bytes (see wireBytes). */
+export function fittingPrefix(buf: Uint8Array, budget: number): number {
+  let used = 0;
+  for (let i = 0; i < buf.length; i++) {
+    used += 1 + escapeExtra(buf[i]!);
+    if (used > budget) return i;
+  }
+  return buf.length;
+}
+
+function escapeExtra(b: number): number {
+  if (b >= 0x20) return b === 0x22 || b === 0x5c ? 1 : 0;
+  return b === 0x08 || b === 0x09 || b === 0x0a || b === 0x0c || b === 0x0d ? 1 : 5;
 }
 
 /**
