@@ -17,7 +17,8 @@ import { detectSandbox } from './sandbox.ts';
  *
  *   - Node's permission model (Node 20: --experimental-permission; 22+: --permission): file reads limited
  *     to the run directory and the installed node_modules, writes to the project and its temp folder.
- *     Passed through NODE_OPTIONS, so every `node` the script starts (node --test's children too) has it.
+ *     Passed through NODE_OPTIONS, so every `node` the script starts that keeps that variable (node --test's
+ *     children too) has it; one started with a cleaned environment (`env: {}`) does not.
  *   - rlimits set by the shell before it execs the script: data segment (per-process memory, works with
  *     V8 and Wasm unlike RLIMIT_AS), file size, no core dumps, and the per-user process count where the
  *     kernel applies it (not to root).

@@ -191,10 +191,14 @@ export function supervise(opts: SuperviseOptions): SupervisedRun {
     clearTimeout(reaperTimer);
     killGroup();
     sweptAtExit = watch?.killAll() ?? sweptAtExit;
-    graceTimer = setTimeout(() => {
+    const cut = () => {
+      // Output still waiting for a slow client is not cut off; a client that never reads holds the
+      // pipes only until the run's time limit (which sets `reason`).
+      if (held > 0 && !reason) return void (graceTimer = setTimeout(cut, PIPE_GRACE_MS));
       child.stdout.destroy();
       child.stderr.destroy();
-    }, PIPE_GRACE_MS);
+    };
+    graceTimer = setTimeout(cut, PIPE_GRACE_MS);
   });
   const exit = new Promise<RunExit>((resolve) => {
     child.on('error', (e) => {

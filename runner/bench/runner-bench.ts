@@ -8,7 +8,8 @@
  *   2. Check time of a real lesson (`node --test` with the workbook's reporter): bare, runner with the
  *      seat belts only, runner in the sandbox;
  *   3. throughput: RUNS runs through the HTTP API with every slot busy, against bare spawns;
- *   4. the runner's RSS before and after those runs (after a GC);
+ *   4. the runner's RSS before and after those runs (after a GC), and the resident memory of a runner
+ *      started as `npm start -- --no-build` does, in a process of its own, once it listens;
  *   5. the Rust track (skipped with the reason without cargo): lesson 02-async-tokio in an empty slot
  *      (cold, once), then warm Check (cargo test) after a one-line edit of src/lib.rs through the HTTP
  *      API against the same `cargo test` run directly on the same crate and target dir, and warm
@@ -22,6 +23,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import v8 from 'node:v8';
 import type { LessonSource } from '../../contracts/lesson-loader.ts';
@@ -336,6 +338,49 @@ console.log(`  before ${RUNS} runs   ${mib(rssBefore)}`);
 console.log(`  after  ${RUNS} runs   ${mib(rssAfter)}  (${rssAfter >= rssBefore ? '+' : ''}${mib(rssAfter - rssBefore)})`);
 console.log(`  JS heap in use      ${mib(heapBefore)} -> ${mib(heapAfter)} (what a leak would grow; RSS also holds freed pages)`);
 
+/**
+ * The runner as `npm start -- --no-build` starts it (runner/cli.ts under tsx), alone in its process:
+ * resident memory (VmRSS) and its peak (VmHWM) once it printed its URL. The first start with a build
+ * runs Vite in a child process (ensure-build.ts), so this is what the runner keeps either way.
+ */
+async function cliMemoryAfterStart(): Promise<{ rssBytes: number; peakBytes: number } | { skipped: string }> {
+  if (process.platform !== 'linux') return { skipped: 'reads /proc/<pid>/status (Linux only)' };
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  if (!existsSync(path.join(repo, 'dist', 'index.html'))) return { skipped: 'no dist/ to serve: `npm run build` (or one `npm start`) first' };
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'runner/cli.ts'), '--no-build'], {
+    cwd: repo,
+    env: { ...process.env, PORT: '0', WORKBOOK_TOKEN: 'bench-memory-token-0123456789' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const ready = await new Promise<boolean>((resolve) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl+C')) resolve(true);
+    });
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', () => resolve(false));
+  });
+  try {
+    if (!ready) return { skipped: `the runner did not start: ${out.trim().split('\n').pop() ?? ''}` };
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { rssBytes: kib('VmRSS'), peakBytes: kib('VmHWM') };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
+const cliMemory = await cliMemoryAfterStart();
+console.log(
+  'rssBytes' in cliMemory
+    ? `  npm start -- --no-build, its own process, after start: ${mib(cliMemory.rssBytes)} resident (peak ${mib(cliMemory.peakBytes)})`
+    : `  npm start -- --no-build after start: skipped (${cliMemory.skipped})`,
+);
+
 // 5. The Rust track.
 interface RustResult {
   skipped?: string;
@@ -443,6 +488,7 @@ if (jsonOut) {
         loadavg: os.loadavg(),
         rssBefore,
         rssAfter,
+        cliMemoryAfterStart: cliMemory,
         heapBefore,
         heapAfter,
         failures,
