@@ -151,3 +151,65 @@ test('runs a small selection in Node through the local runner, native Rust inclu
   await expect(environment).toContainText('n/a (Node)');
   await expect(lab.history.getByRole('row', { name: /Local runner \(Node\)/ })).toBeVisible();
 });
+
+/** The report behind "Export JSON", as the learner would save it. */
+async function exportedReport(page: Page): Promise<{ results: Array<{ workload: string; approach: string; ok: boolean; isolated?: boolean; isolationReason?: string }> }> {
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  const download = await downloading;
+  return JSON.parse((await readFile((await download.path())!)).toString('utf8'));
+}
+
+test('times each Wasm-suite approach in a fresh Web Worker of its own, from the main thread and from the bench worker', async ({ lab, page }) => {
+  const isolates: string[] = [];
+  const closed: string[] = [];
+  page.on('worker', (worker) => {
+    if (!/isolate-worker/.test(worker.url())) return;
+    isolates.push(worker.url());
+    worker.on('close', () => closed.push(worker.url()));
+  });
+  await lab.open();
+  await lab.choose(['Checksum: FNV-1a over bytes']);
+  await lab.runAndWait();
+  await expect(lab.row('Rust Wasm SIMD')).toContainText('isolated');
+  await expect(lab.results.getByRole('columnheader', { name: /Checksum: FNV-1a/ })).toContainText('each approach in a fresh worker');
+  const report = await exportedReport(page);
+  const measured = report.results.filter((r) => r.approach !== 'native');
+  expect(measured.map((r) => [r.approach, r.ok, r.isolated])).toEqual([
+    ['JS', true, true],
+    ['Rust Wasm', true, true],
+    ['Rust Wasm SIMD', true, true],
+    ['AssemblyScript', true, true],
+  ]);
+  expect(report.results.find((r) => r.approach === 'native')?.isolated).toBeUndefined();
+  // One worker per approach, each terminated once it reported.
+  expect(isolates).toHaveLength(4);
+  await expect.poll(() => closed.length).toBe(4);
+
+  // The engine in the bench worker starts the isolates as nested workers.
+  await page.getByRole('radio', { name: /Web Worker/ }).check();
+  await lab.choose(['Boundary: empty call']);
+  await lab.runAndWait();
+  const fromWorker = await exportedReport(page);
+  expect(fromWorker.results.map((r) => [r.approach, r.ok, r.isolated])).toEqual([
+    ['JS', true, true],
+    ['Rust Wasm', true, true],
+    ['AssemblyScript', true, true],
+  ]);
+});
+
+test('when the isolate worker cannot start, the approaches run in the page’s isolate and the page says why', async ({ lab, page }) => {
+  await page.context().route(/isolate-worker/, (route) => route.abort());
+  await lab.open();
+  await lab.choose(['Boundary: empty call']);
+  await lab.runAndWait();
+  await expect(lab.row('Rust Wasm')).toContainText('not isolated');
+  await expect(lab.results.getByRole('columnheader', { name: /Boundary: empty call/ })).toContainText('not isolated: the isolate worker did not start');
+  const report = await exportedReport(page);
+  expect(report.results.map((r) => [r.approach, r.ok, r.isolated])).toEqual([
+    ['JS', true, false],
+    ['Rust Wasm', true, false],
+    ['AssemblyScript', true, false],
+  ]);
+  for (const r of report.results) expect(r.isolationReason).toMatch(/the isolate worker did not start/);
+});

@@ -6,11 +6,19 @@
  *
  * SharedArrayBuffer needs cross-origin isolation (COOP same-origin + COEP require-corp/credentialless);
  * without it the SharedArrayBuffer approaches are skipped and the timer is coarse (100 µs in Chromium).
+ *
+ * Isolation (`runIsolated`): each approach of an isolatable workload (the Wasm suite) is measured in a new
+ * dedicated module worker (isolate-worker.browser.ts; Chromium gives each its own V8 isolate), sent the
+ * .wasm bytes this platform fetched once, and terminated afterwards. Without Web Workers there is no
+ * `runIsolated`; if a worker cannot start, the run falls back to the engine's isolate from then on. The
+ * results then say `isolated: false` and why.
  */
 import type { WasmArtifactName } from '../wasm/manifest.ts';
 import type { KernelWorkerReply, KernelWorkerRequest } from '../worker/protocol.ts';
+import { superviseIsolate, type IsolateHandle, type IsolateWasm } from './isolate.ts';
+import { IsolateUnavailable } from './isolatable.ts';
 import type { KernelWorker, LatencyServer, Platform } from './platform.ts';
-import type { Capabilities } from './types.ts';
+import type { Capabilities, IsolateJob, Measured } from './types.ts';
 
 // Literal URLs so Vite sees and emits each asset.
 const WASM_URLS: Record<WasmArtifactName, URL> = {
@@ -39,6 +47,20 @@ function createBrowserKernelWorker(): KernelWorker {
   };
 }
 
+function startIsolateWorker(): IsolateHandle {
+  const worker = new Worker(new URL('./isolate-worker.browser.ts', import.meta.url), { type: 'module' });
+  return {
+    post: (message) => worker.postMessage(message),
+    onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data)),
+    onError(listener) {
+      // A module script that fails to load fires a plain Event (no message); an uncaught error an ErrorEvent.
+      worker.addEventListener('error', (event) => listener((event instanceof ErrorEvent && event.message) || 'the worker script failed to load'));
+      worker.addEventListener('messageerror', () => listener('a message could not be read'));
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
 function browserVersion(userAgent: string): string {
   const match = /(Firefox|Edg|Chrome|Version)\/([\d.]+)/.exec(userAgent);
   return match ? `${match[1] === 'Version' ? 'Safari' : match[1]} ${match[2]}` : 'unknown';
@@ -51,6 +73,48 @@ export interface BrowserPlatformOptions {
 
 export function createBrowserPlatform(options: BrowserPlatformOptions = {}): Platform {
   const isolated = globalThis.crossOriginIsolated === true;
+  // Each artifact fetched once: the page's own approaches and every isolate get the same bytes.
+  const fetched = new Map<WasmArtifactName, Promise<ArrayBuffer>>();
+  const fetchWasm = (name: WasmArtifactName) => {
+    let bytes = fetched.get(name);
+    if (!bytes) {
+      bytes = fetch(WASM_URLS[name]).then((response) => {
+        if (!response.ok) throw new Error(`fetching ${name}.wasm failed: HTTP ${response.status}`);
+        return response.arrayBuffer();
+      });
+      // A failed fetch is not kept: the next approach tries again.
+      bytes.catch(() => fetched.delete(name));
+      fetched.set(name, bytes);
+    }
+    return bytes;
+  };
+  const wasmForIsolate = async (): Promise<IsolateWasm> => {
+    const names = Object.keys(WASM_URLS) as WasmArtifactName[];
+    const settled = await Promise.allSettled(names.map(fetchWasm));
+    // postMessage copies the bytes (structured clone), so the cache stays intact.
+    return Object.fromEntries(
+      settled.map((s, i) => [names[i], s.status === 'fulfilled' ? { bytes: s.value } : { error: s.reason instanceof Error ? s.reason.message : String(s.reason) }]),
+    );
+  };
+  // Set when a worker could not start: the rest of the run then measures in the engine's isolate.
+  let unavailable: string | undefined;
+  const runIsolated = async (job: IsolateJob, signal: AbortSignal): Promise<Measured> => {
+    if (unavailable) throw new IsolateUnavailable(unavailable);
+    const wasm = await wasmForIsolate();
+    let handle: IsolateHandle;
+    try {
+      handle = startIsolateWorker();
+    } catch (error) {
+      unavailable = `a Web Worker could not be started (${error instanceof Error ? error.message : String(error)})`;
+      throw new IsolateUnavailable(unavailable);
+    }
+    try {
+      return await superviseIsolate(handle, { type: 'start', job, wasm }, signal);
+    } catch (error) {
+      if (error instanceof IsolateUnavailable) unavailable = error.message;
+      throw error;
+    }
+  };
   const platform: Platform = {
     name: 'browser',
     async describe() {
@@ -79,11 +143,11 @@ export function createBrowserPlatform(options: BrowserPlatformOptions = {}): Pla
     },
     createKernelWorker: createBrowserKernelWorker,
     async loadWasm(name: WasmArtifactName) {
-      const response = await fetch(WASM_URLS[name]);
-      if (!response.ok) throw new Error(`fetching ${name}.wasm failed: HTTP ${response.status}`);
-      return response.arrayBuffer();
+      return (await fetchWasm(name)).slice(0);
     },
   };
+  if (typeof Worker === 'function') platform.runIsolated = runIsolated;
+  else platform.isolationUnavailable = 'no Web Workers here, so no fresh isolate per approach';
   if (options.latencyServerUrl) {
     const url = options.latencyServerUrl;
     platform.startLatencyServer = async (): Promise<LatencyServer> => ({ url, close: async () => {} });

@@ -53,11 +53,15 @@ export interface Platform {
    */
   processCpuMs?(): number;
   /**
-   * Prepares, checks and times one approach in a fresh isolate (Node: a new worker thread) and resolves
-   * with what it measured. Absent where the platform cannot (the browser platform, for now): workloads
-   * that ask for isolation then run in the engine's own isolate, and their results say `isolated: false`.
+   * Prepares, checks and times one approach in a fresh isolate (Node: a new worker thread; browser: a new
+   * module Web Worker) and resolves with what it measured. Absent where the platform cannot (a browser
+   * without Web Workers): workloads that ask for isolation then run in the engine's own isolate, and their
+   * results say `isolated: false` with `isolationUnavailable` as the reason. Rejects with
+   * `IsolateUnavailable` (engine/isolatable.ts) when no isolate could be started, which has the same effect.
    */
   runIsolated?(job: IsolateJob, signal: AbortSignal): Promise<Measured>;
+  /** Why this platform has no `runIsolated`, for the results' `isolationReason`. */
+  isolationUnavailable?: string;
   /** Present where native code can run (Node with cargo). */
   runNative?(request: NativeRequest, signal: AbortSignal): Promise<NativeReport>;
 }

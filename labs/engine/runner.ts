@@ -6,7 +6,7 @@ import { Bench, type TimerSaturationReason } from 'tinybench';
 import { summarize, withBaselineRatios } from './analysis.ts';
 import { compareCheck } from './check.ts';
 import { resolveConfig } from './config.ts';
-import { isIsolatable } from './isolatable.ts';
+import { IsolateUnavailable, isolatableSource } from './isolatable.ts';
 import { captureEnvironment } from './environment.ts';
 import type { Platform } from './platform.ts';
 import { flagResult, shapeTaskStats, statsFromSamples, type ShapedStats } from './stats.ts';
@@ -160,15 +160,51 @@ async function checkThenTime(workload: Workload, approach: Approach, prepared: P
   return stats ? { stats } : { error: 'no samples' };
 }
 
-/** Where an isolate finds the approach again (approaches() may build new objects on every call). */
-function indexOfApproach(workload: Workload, approach: Approach, config: BenchConfig): number {
+/**
+ * Where an isolate finds the approach again: its index among the built-in workload's approaches (a subset
+ * copy may have fewer; approaches() may build new objects on every call, hence by label).
+ */
+function indexOfApproach(source: Workload, approach: Approach, config: BenchConfig): number {
   const label = approach.label ?? approach.name;
-  return workload.approaches(config).findIndex((a) => (a.label ?? a.name) === label);
+  return source.approaches(config).findIndex((a) => (a.label ?? a.name) === label);
 }
 
 /** Approaches that run their code in this runtime get an isolate of their own; native runs a process anyway. */
-function isolating(workload: Workload, approach: Approach): boolean {
-  return isIsolatable(workload) && !(approach.requires ?? []).includes('native');
+function isolatingSource(workload: Workload, approach: Approach): Workload | undefined {
+  return (approach.requires ?? []).includes('native') ? undefined : isolatableSource(workload);
+}
+
+/**
+ * One approach in a fresh isolate where the platform can start one; otherwise (no `runIsolated`, or it
+ * could not start an isolate) in this one, and the result says so and why.
+ */
+async function measureIsolated(
+  result: BenchResult,
+  source: Workload,
+  workload: Workload,
+  approach: Approach,
+  ctx: RunContext,
+  expected: number,
+): Promise<Measured> {
+  const { platform, config, signal } = ctx;
+  let reason = platform.isolationUnavailable ?? 'this platform cannot start a fresh isolate';
+  if (platform.runIsolated) {
+    const job = { workloadId: source.id, approachIndex: indexOfApproach(source, approach, config), label: approach.label ?? approach.name, config, expected };
+    try {
+      const measured = await platform.runIsolated(job, signal);
+      result.isolated = true;
+      return measured;
+    } catch (error) {
+      if (!(error instanceof IsolateUnavailable)) {
+        result.isolated = true;
+        return { error: `isolate failed: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      reason = error.message;
+    }
+  }
+  result.isolated = false;
+  result.isolationReason = reason;
+  return measureApproach(workload, approach, ctx, expected);
 }
 
 function missingCapability(approach: Approach, capabilities: Capabilities): string | undefined {
@@ -221,15 +257,10 @@ export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
       let measured: Measured;
       if (missing) measured = { skipped: true, error: missing };
       else if (expected === undefined) measured = { error: expectedError ?? 'no reference value' };
-      else if (isolating(workload, approach)) {
-        result.isolated = options.platform.runIsolated !== undefined;
-        measured = options.platform.runIsolated
-          ? await options.platform.runIsolated(
-              { workloadId: workload.id, approachIndex: indexOfApproach(workload, approach, config), label: approach.label ?? approach.name, config, expected },
-              signal,
-            ).catch((error: unknown) => ({ error: `isolate failed: ${error instanceof Error ? error.message : String(error)}` }))
-          : await measureApproach(workload, approach, ctx, expected);
-      } else measured = await measureApproach(workload, approach, ctx, expected);
+      else {
+        const source = isolatingSource(workload, approach);
+        measured = source ? await measureIsolated(result, source, workload, approach, ctx, expected) : await measureApproach(workload, approach, ctx, expected);
+      }
       if (signal.aborted && !measured.stats) break;
       if (measured.stats) {
         Object.assign(result, measured.stats, { ok: true });

@@ -86,6 +86,8 @@ export interface BenchResult {
    * Absent for workloads that do not ask (I/O, workers, native).
    */
   isolated?: boolean;
+  /** With `isolated: false`: why not (no Web Workers, the isolate worker did not load, no `runIsolated`). */
+  isolationReason?: string;
   /**
    * With `npm run bench -- --repeat N`: `vsBaseline` across the N runs (spread = (max - min) / median).
    * `vsBaseline` is then the median; the 'unstable-ratio' flag marks a spread above 10 %.

@@ -16,6 +16,20 @@ function byWorkload(results: BenchResult[]): Array<[string, BenchResult[]]> {
   return [...groups];
 }
 
+const ISOLATED_TEXT = 'Measured in a fresh worker of its own (a new JS isolate), terminated afterwards: no earlier approach could change its JIT state.';
+
+/** Where a Wasm-suite result was measured: its own isolate, or the one the approaches shared (and why). */
+function IsolationTag({ r }: { r: BenchResult }) {
+  if (r.isolated === undefined) return null;
+  return r.isolated ? (
+    <span className="lab-base-tag" title={ISOLATED_TEXT}>isolated</span>
+  ) : (
+    <span className="lab-base-tag lab-bad" title={`Not isolated: ${r.isolationReason ?? 'the platform could not start a fresh isolate'}. It ran in the engine’s isolate after the approaches before it.`}>
+      not isolated
+    </span>
+  );
+}
+
 function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefined }) {
   const isBase = baseline === r;
   // Spreads over repeated runs (labs/engine/repeat.ts) are for the engine's baseline only.
@@ -35,6 +49,7 @@ function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefine
       <th scope="row">
         {r.label}
         {isBase && <span className="lab-base-tag">baseline</span>}
+        <IsolationTag r={r} />
       </th>
       <td className={r.compareBy === 'mean' ? 'num lab-metric' : 'num'}>{formatMs(l.mean)}</td>
       <td className={r.compareBy === 'p50' ? 'num lab-metric' : 'num'}>{formatMs(l.p50)}</td>
@@ -92,11 +107,13 @@ export function ResultsTable({ results, menus, baselines, onBaseline }: Props) {
                     <span className="lab-hint">
                       {' '}time {unit}; ratios by {rows[0]?.compareBy === 'p99' ? 'p99 (the tail is what users feel)' : rows[0]?.compareBy === 'p50' ? 'median (robust to the moments another program had the CPU)' : 'mean'}
                     </span>
-                    {rows.some((r) => r.isolated === false) && (
-                      <span className="lab-hint" title="This platform cannot give each approach a fresh JS isolate, so they ran one after another in one isolate and an earlier approach may have changed a later one's JIT state. The CLI and the local runner isolate them.">
-                        {' '}· not isolated: the approaches shared one JS engine instance
+                    {rows.some((r) => r.isolated === false) ? (
+                      <span className="lab-hint" title="These approaches ran one after another in one JS isolate, so an earlier approach may have changed a later one's JIT state. The CLI (npm run bench) isolates them.">
+                        {' '}· not isolated: {rows.find((r) => r.isolated === false)?.isolationReason ?? 'the approaches shared one JS engine instance'}
                       </span>
-                    )}
+                    ) : rows.some((r) => r.isolated === true) ? (
+                      <span className="lab-hint" title={ISOLATED_TEXT}>{' '}· each approach in a fresh worker</span>
+                    ) : null}
                     {candidates.length > 1 && (
                       <label className="lab-baseline">
                         baseline{' '}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isIsolatable } from '../../../../../labs/engine/isolatable.ts';
 import { describeMenus, planWorkloads, workloadTitle, type RunRequest } from './run-plan.ts';
 import { sanitizeSettings } from './settings.ts';
 
@@ -18,6 +19,16 @@ describe('run plan', () => {
     const config = { profile: 'quick', timeMs: 80, warmupMs: 20, minSamples: 5, rmeThreshold: 5 } as const;
     expect(plan[0]!.approaches(config).map((a) => a.label ?? a.name)).toEqual(['sequential', 'Promise.all', 'bounded pool k=2']);
     expect(plan[1]!.approaches(config).map((a) => a.name)).toEqual(['JS', 'Rust Wasm', 'AssemblyScript', 'native']);
+  });
+
+  it('keeps the picked Wasm-suite workloads isolatable (a fresh worker per approach), not the edited kernels', () => {
+    const plan = planWorkloads(request({ workloads: ['fnv1a', 'boundary-call', 'io-timers', 'yours-fnv1a'] }));
+    expect(plan.map((w) => [w.id, isIsolatable(w)])).toEqual([
+      ['io-timers-n6-l1-k2', false],
+      ['fnv1a', true],
+      ['boundary-call', true],
+      ['yours-fnv1a', false],
+    ]);
   });
 
   it('greys out what this platform cannot run, with the reason', () => {

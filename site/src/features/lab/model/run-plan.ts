@@ -3,6 +3,7 @@
  * page or in the bench worker, so a checkbox always names exactly what will run.
  */
 import { ALL_WORKLOADS, createIoWorkload, resolveConfig, type BenchConfig, type Capabilities, type Params, type Suite, type Workload } from '../../../../../labs/index.ts';
+import { withApproaches } from '../../../../../labs/engine/isolatable.ts';
 import { editedWorkloads, KERNEL_IDS, type EditedKernelsSpec, type KernelSize } from './edited-kernels.ts';
 
 export interface IoSizes {
@@ -52,15 +53,15 @@ export function allWorkloads(io: IoSizes, edited: Omit<EditedKernelsSpec, 'kerne
   return [...engine, ...yours];
 }
 
-/** The workloads to pass to runBenchmarks, each limited to the approaches left checked. */
+/**
+ * The workloads to pass to runBenchmarks, each limited to the approaches left checked. `withApproaches`
+ * keeps a built-in Wasm-suite workload isolatable, so its approaches still get a fresh worker each.
+ */
 export function planWorkloads(request: RunRequest): Workload[] {
   const excluded = new Set(request.excluded);
   return allWorkloads(request.io, request.edited)
     .filter((p) => request.workloads.includes(p.key))
-    .map(({ key, workload }) => ({
-      ...workload,
-      approaches: (config: BenchConfig) => workload.approaches(config).filter((a) => !excluded.has(approachKey(key, a.label ?? a.name))),
-    }));
+    .map(({ key, workload }) => withApproaches(workload, (a) => !excluded.has(approachKey(key, a.label ?? a.name))));
 }
 
 export interface MenuApproach {
