@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALL_WORKLOADS, createIoWorkload, resolveConfig, type BenchConfig, type Workload } from '../labs/index.ts';
 import { LAB_IO_LIMITS, type LabRunRequest } from '../contracts/lab-protocol.ts';
+import { withApproaches } from '../labs/engine/isolatable.ts';
 
 /**
  * Reading and validating POST /api/lab/runs, and turning a valid request into engine workloads (the
@@ -36,7 +37,8 @@ export function planLabWorkloads(request: LabRunRequest): Workload[] {
     const transport = id === 'io-timers' ? 'timers' : id === 'io-http' ? 'http' : null;
     const workload = transport && request.io ? createIoWorkload({ transport, ...request.io }) : engine;
     if (!wanted) return workload;
-    return { ...workload, approaches: (config: BenchConfig) => workload.approaches(config).filter((a) => wanted.includes(a.name) || wanted.includes(a.label ?? a.name)) };
+    // withApproaches keeps a built-in workload isolatable (a plain copy would run in the job's one isolate).
+    return withApproaches(workload, (a) => wanted.includes(a.name) || wanted.includes(a.label ?? a.name));
   });
 }
 
