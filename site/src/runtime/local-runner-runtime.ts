@@ -303,6 +303,14 @@ export function describeProtection(info: RunnerInfo): string | undefined {
       : `No sandbox (${sandbox.reason}): runs get only the seat belts (rlimits, a process watchdog, Node's permission model). To sandbox them: ${sandbox.install}.`;
   const cgroup = info.seatBelts.cgroup;
   const limits = cgroup?.kind === 'v2' ? ' Memory and process limits: a cgroup per run.' : ' Memory and process limits: rlimits and the watchdog.';
+  // Without a PID namespace, what ends a run's leftovers (a detached child with a cleaned environment).
+  const reaper = info.seatBelts.reaper;
+  const leftovers =
+    sandbox.kind === 'bubblewrap' || !reaper
+      ? ''
+      : reaper.kind === 'subreaper'
+        ? ' Processes a run leaves behind: caught by a subreaper and ended with it.'
+        : ` Processes a run leaves behind may outlive it (${reaper.reason}).`;
   const rust = info.rust ? (info.rust.available ? ` Rust: ${info.rust.cargo}.` : ` Rust: ${info.rust.reason}.`) : '';
-  return box + limits + rust;
+  return box + limits + leftovers + rust;
 }

@@ -40,6 +40,12 @@ describe('describeProtection', () => {
     expect(describeProtection(base)).toContain('No sandbox (bubblewrap (bwrap) is not installed)');
     expect(describeProtection(base)).toContain('apt-get install bubblewrap');
   });
+  it('says what ends the processes a run leaves behind when there is no sandbox', () => {
+    const withReaper = { seatBelts: { ...base.seatBelts, reaper: { kind: 'subreaper', syscall: 157 } } } as unknown as RunnerInfo;
+    expect(describeProtection(withReaper)).toContain('caught by a subreaper');
+    const without = { seatBelts: { ...base.seatBelts, reaper: { kind: 'none', reason: 'no /usr/bin/perl' } } } as unknown as RunnerInfo;
+    expect(describeProtection(without)).toContain('may outlive it (no /usr/bin/perl)');
+  });
   it('is silent for a runner that does not report its seat belts', () => {
     expect(describeProtection({} as RunnerInfo)).toBeUndefined();
   });
