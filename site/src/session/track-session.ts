@@ -239,11 +239,13 @@ export abstract class TrackSession<R extends object> {
     });
   }
 
-  /** A pass after Show solution says so; it never takes away a pass the learner earned earlier. */
+  /**
+   * A pass after Show solution says so; it never takes away a pass the learner earned earlier. Every
+   * pass is stored, also a repeated one: that is what stamps the time of the last pass (pass-times.ts).
+   */
   private async markPassed() {
     const before = (await this.storage.loadProgress())[this.storageKey];
-    if (before === 'completed') return;
-    await this.storage.setProgress(this.storageKey, this.solutionShown ? 'completed-with-solution' : 'completed');
+    await this.storage.setProgress(this.storageKey, before === 'completed' || !this.solutionShown ? 'completed' : 'completed-with-solution');
   }
 
   async stop(): Promise<void> {

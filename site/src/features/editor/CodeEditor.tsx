@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CargoDiagnostic, ProjectFiles } from '../../runtime/types.ts';
 import { loadEditorTypes, monaco } from './monaco-setup.ts';
-import { theme } from '../../shared/theme.ts';
+import { theme, type Theme } from '../../shared/theme.ts';
+import { monacoTheme as workbookTheme } from './monaco-theme.ts';
 
-const monacoTheme = (t: 'light' | 'dark') => (t === 'dark' ? 'vs-dark' : 'vs');
+const monacoTheme = (t: Theme) => workbookTheme(monaco, t);
 
 /**
  * Monaco with one model per project file. The file tabs switch models; edits go back through

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { Lesson } from '../../../../contracts/lesson-schema.ts';
 import { useStore } from '../../shared/use-store.ts';
 import { instructorMode, openNotesChannel, setInstructorMode } from './channel.ts';
+import { notesHtml } from './notes-html.ts';
 
 /**
  * The "Instructor mode" checkbox (remembered in localStorage) and, when on, "Pop out notes": a window
@@ -45,7 +46,7 @@ export function InstructorNotes({ lesson }: { lesson: Lesson }) {
   return (
     <section className="wx-instructor-notes" aria-label="Instructor notes">
       <h2>Instructor notes</h2>
-      <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html.instructor }} />
+      <div className="prose" dangerouslySetInnerHTML={{ __html: notesHtml(lesson.html.instructor, 3) }} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { lessonSummaries, loadLesson } from 'virtual:lessons';
 import type { Lesson } from '../../../../contracts/lesson-schema.ts';
 import { openNotesChannel } from './channel.ts';
+import { notesHtml } from './notes-html.ts';
 
 /** /notes: the pop-out window with the instructor notes of the lesson the main window shows. */
 export default function NotesPage() {
@@ -40,7 +41,7 @@ export default function NotesPage() {
             {String(lesson.order).padStart(2, '0')} {lesson.meta.title}
           </h1>
           <p className="muted">{lesson.meta.minutes} minutes</p>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html.instructor }} />
+          <div className="prose" dangerouslySetInnerHTML={{ __html: notesHtml(lesson.html.instructor, 2) }} />
         </article>
       )}
     </main>

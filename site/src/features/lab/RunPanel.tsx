@@ -21,7 +21,8 @@ export function RunPanel({ lab, state, menus, running }: Props) {
   const setIo = (field: keyof typeof settings.io, value: number) => Number.isFinite(value) && lab.updateSettings({ io: { ...settings.io, [field]: value } });
 
   return (
-    <aside className="lab-controls" aria-label="Run settings">
+    <aside className="lab-controls" aria-labelledby="lab-controls-title">
+      <h2 id="lab-controls-title" className="lab-controls-title">Run settings</h2>
       <div className="lab-run-row">
         <button type="button" className="primary lab-run" onClick={() => void lab.run()} disabled={running || approaches.length === 0}>
           Run benchmarks

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Lesson } from '../../../../contracts/lesson-schema.ts';
 import { ARTICLES } from '../../../../contracts/lesson-schema.ts';
+import { notesHtml } from '../instructor/notes-html.ts';
 
 const LISTING_MARK = '<!-- listing -->';
 
@@ -31,7 +32,7 @@ export function LessonArticle({ lesson, track = 'typescript' }: { lesson: Lesson
       )}
       <details className="instructor-notes">
         <summary>Instructor notes</summary>
-        <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html.instructor }} />
+        <div className="prose" dangerouslySetInnerHTML={{ __html: notesHtml(lesson.html.instructor, 3) }} />
       </details>
     </article>
   );

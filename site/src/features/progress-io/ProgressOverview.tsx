@@ -88,6 +88,8 @@ export function ProgressOverview() {
       )}
       <details className="wx-progress-details">
         <summary>Progress by lesson and track</summary>
+        {/* Scrolls sideways on a narrow screen; focusable so the keyboard can scroll it too. */}
+        <div className="wx-table-wrap" tabIndex={0} role="group" aria-label="Progress by lesson and track">
         <table className="wx-table">
           <thead>
             <tr>
@@ -116,6 +118,7 @@ export function ProgressOverview() {
             })}
           </tbody>
         </table>
+        </div>
       </details>
     </section>
   );

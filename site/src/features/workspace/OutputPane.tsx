@@ -20,7 +20,8 @@ export function OutputPane({ text, onClear }: { text: string; onClear(): void })
           Clear
         </button>
       </header>
-      <pre ref={ref} className="output" role="log" aria-label="Output" aria-live="polite" dangerouslySetInnerHTML={{ __html: html || '<span class="muted">Press Run to start the project, or Check to run the exercise\'s tests.</span>' }} />
+      {/* Focusable: a keyboard user scrolls long output (axe: scrollable-region-focusable). */}
+      <pre ref={ref} className="output" tabIndex={0} role="log" aria-label="Output" aria-live="polite" dangerouslySetInnerHTML={{ __html: html || '<span class="muted">Press Run to start the project, or Check to run the exercise\'s tests.</span>' }} />
     </section>
   );
 }
