@@ -52,7 +52,7 @@ import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import { jsonConf, jsonLanguage } from './json-language.ts';
-import editorTypesUrl from 'virtual:editor-types';
+import { fetchEditorTypes } from './editor-types.ts';
 
 /**
  * Monaco is configured once per page, here: its web workers (bundled by Vite), the TypeScript
@@ -93,16 +93,6 @@ typescriptDefaults.setCompilerOptions(<Parameters<typeof typescriptDefaults.setC
   verbatimModuleSyntax: false,
 }));
 typescriptDefaults.setEagerModelSync(true);
-
-let typesFetched: Promise<{ path: string; content: string }[]> | undefined;
-/** Starts the declaration files' download (idempotent); the editor can be created meanwhile. */
-export function fetchEditorTypes() {
-  typesFetched ??= fetch(editorTypesUrl).then((r) => {
-    if (!r.ok) throw new Error(`editor types: HTTP ${r.status}`);
-    return r.json() as Promise<{ path: string; content: string }[]>;
-  });
-  return typesFetched;
-}
 
 let typesLoaded: Promise<void> | undefined;
 export function loadEditorTypes(): Promise<void> {
