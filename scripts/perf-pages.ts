@@ -11,7 +11,8 @@
  * keystroke-to-marker time (typing a type error in src/lib.rs until rustc's E0308 is in the Problems
  * list, p50 of RUST_SAMPLES, warm: the debounce, the runner's `cargo check` and the page's rendering).
  * Budgets (issue 10) are printed beside the figures; nothing here fails on a figure: timings vary
- * with the machine's load. Options: --json FILE, --warm N (default 5), --lesson <slug>.
+ * with the machine's load. Options: --json FILE, --warm N (default 5), --lesson <slug>, --port N (default: a
+ * free one).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -202,9 +203,12 @@ async function pageFigures(browser: Browser, base: string, name: string, urlPath
   }
 }
 
-/** The entry page's own scripts and styles (and their static imports, via modulepreload), gzipped. */
-function initialAssets(dist: string): { jsGzip: number; cssGzip: number; files: string[] } {
-  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+/**
+ * A route's own scripts and styles (its index.html: the entry, its static imports and the route's page
+ * chunks, via modulepreload), gzipped. The budget is read on the home page's; a lesson's is printed too.
+ */
+function initialAssets(dist: string, route = ''): { jsGzip: number; cssGzip: number; files: string[] } {
+  const html = readFileSync(path.join(dist, route, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
   let jsGzip = 0;
   let cssGzip = 0;
@@ -231,7 +235,7 @@ const ms = (n: number | null) => (n === null ? '—' : `${Math.round(n)} ms`);
 const verdict = (value: number | null, budget: number) => (value === null ? 'not measured' : value <= budget ? 'met' : 'MISSED');
 
 async function main() {
-  const port = await freePort();
+  const port = option('--port') ? Number(option('--port')) : await freePort();
   const workbook = await startWorkbook(port);
   const base = `http://127.0.0.1:${port}`;
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -252,6 +256,7 @@ async function main() {
     const rustMarkerP50 = rustTimes && rustTimes.length ? median(rustTimes) : null;
     const dist = path.join(root, 'dist');
     const initial = initialAssets(dist);
+    const lessonInitial = initialAssets(dist, path.join('lessons', LESSON));
     const distBytes = dirSize(dist);
 
     console.log(`\nPages (production build from npm start, Chromium; warm = p50 of ${WARM} reloads)\n`);
@@ -268,7 +273,8 @@ async function main() {
         ? `Rust track, keystroke to marker (${RUST_LESSON}, warm): p50 ${ms(rustMarkerP50)} of ${rustTimes.length}, min ${ms(Math.min(...rustTimes))}, max ${ms(Math.max(...rustTimes))}`
         : 'Rust track, keystroke to marker: not measured (the runner has no cargo)',
     );
-    console.log(`Initial JS ${kb(initial.jsGzip)} gzipped, CSS ${kb(initial.cssGzip)} gzipped (${initial.files.length} files); dist/ ${mb(distBytes)}\n`);
+    console.log(`Initial JS ${kb(initial.jsGzip)} gzipped, CSS ${kb(initial.cssGzip)} gzipped (${initial.files.length} files); dist/ ${mb(distBytes)}`);
+    console.log(`Initial JS of a lesson (${LESSON}: entry, lesson page, its content) ${kb(lessonInitial.jsGzip)} gzipped (${lessonInitial.files.length} files)\n`);
     const lesson = pages[1]!;
     const lab = pages[2]!;
     const budgetRows: [string, number | null, number, (n: number | null) => string][] = [
@@ -284,7 +290,7 @@ async function main() {
     console.log('| --- | --- | --- | --- |');
     for (const [name, value, budget, fmt] of budgetRows) console.log(`| ${name} | ${fmt(value)} | ${fmt(budget)} | ${verdict(value, budget)} |`);
     if (jsonOut) {
-      writeFileSync(jsonOut, JSON.stringify({ measuredAt: new Date().toISOString(), pages, throttled, rust: { lesson: RUST_LESSON, keystrokeToMarkerMs: rustTimes }, initial, distBytes, budgets: BUDGETS }, null, 2));
+      writeFileSync(jsonOut, JSON.stringify({ measuredAt: new Date().toISOString(), pages, throttled, rust: { lesson: RUST_LESSON, keystrokeToMarkerMs: rustTimes }, initial, lessonInitial, distBytes, budgets: BUDGETS }, null, 2));
       console.log(`\nwrote ${jsonOut}`);
     }
   } finally {
