@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compressPlugin } from './site/build/compress-plugin.ts';
 import { lessonsPlugin } from './site/build/lessons-plugin.ts';
+import { serviceWorkerPlugin } from './site/build/service-worker-plugin.ts';
 
 const root = import.meta.dirname;
 // WORKBOOK_LESSONS_DIR points the build at another lessons folder (the loader's test fixtures).
@@ -27,7 +28,7 @@ const isolation = {
 export default defineConfig({
   root: path.join(root, 'site'),
   publicDir: path.join(root, 'site/public'),
-  plugins: [react(), lessonsPlugin({ lessonsDir, rootDir: root }), compressPlugin()],
+  plugins: [react(), lessonsPlugin({ lessonsDir, rootDir: root }), serviceWorkerPlugin(), compressPlugin()],
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,

@@ -2,7 +2,8 @@
  * `npm run perf:pages` (part of `npm run perf`): what a learner's browser downloads and waits for,
  * measured in real Chromium against the production build served by `npm start` (started here on a
  * free port, with the local runner). For the home page, a lesson and /lab:
- *   - cold (a fresh browser context: empty cache) and warm (p50 of WARM reloads in the same context);
+ *   - cold (a fresh browser context: empty cache, service worker blocked) and warm (p50 of WARM reloads
+ *     in a context where a first visit installed the service worker);
  *   - bytes on the wire (encoded, as transferred) and decoded, from the DevTools protocol;
  *   - time to "Run enabled" (the lesson's Run button can be pressed) and to "editor ready" (Monaco has
  *     rendered the file), from navigation start;
@@ -11,7 +12,8 @@
  * keystroke-to-marker time (typing a type error in src/lib.rs until rustc's E0308 is in the Problems
  * list, p50 of RUST_SAMPLES, warm: the debounce, the runner's `cargo check` and the page's rendering).
  * Budgets (issue 10) are printed beside the figures; nothing here fails on a figure: timings vary
- * with the machine's load. Options: --json FILE, --warm N (default 5), --lesson <slug>.
+ * with the machine's load. Options: --json FILE, --warm N (default 5), --lesson <slug>, --port N (default: a
+ * free one).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -191,20 +193,49 @@ function medianLoad(loads: Load[]): Load {
 
 async function pageFigures(browser: Browser, base: string, name: string, urlPath: string, lesson: boolean): Promise<PageFigures> {
   const url = `${base}${urlPath}${urlPath.includes('?') ? '&' : '?'}token=${TOKEN}`;
+  // Cold without the service worker: once it controls a page it fetches Monaco and the types itself,
+  // outside this page's DevTools session, and the page's bytes would look smaller than they are. What
+  // it precaches in the background is printed on its own (precacheBytes).
+  const coldContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
-    const cold = await measure(context, url, { lesson });
+    const cold = await measure(coldContext, url, { lesson });
+    // Warm: the second visit as a learner has it, HTTP cache and service worker (installed by a first
+    // visit that is not counted).
+    await measure(context, url, { lesson });
+    const primer = await context.newPage();
+    await primer.goto(url);
+    await primer.evaluate(() => navigator.serviceWorker?.ready);
+    await primer.close();
     const warm: Load[] = [];
     for (let i = 0; i < WARM; i++) warm.push(await measure(context, url, { lesson }));
     return { page: name, path: urlPath, cold, warm: medianLoad(warm) };
   } finally {
+    await coldContext.close();
     await context.close();
   }
 }
 
-/** The entry page's own scripts and styles (and their static imports, via modulepreload), gzipped. */
-function initialAssets(dist: string): { jsGzip: number; cssGzip: number; files: string[] } {
-  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+/** What dist/sw.js precaches after a first page's load (brotli copies where the build wrote them). */
+function precacheBytes(dist: string): { files: number; wireBytes: number; decodedBytes: number } {
+  const sw = readFileSync(path.join(dist, 'sw.js'), 'utf8');
+  const list = JSON.parse(JSON.parse(/JSON\.parse\(("(?:[^"\\]|\\.)*")\)/.exec(sw)![1]!) as string) as string[];
+  let wireBytes = 0;
+  let decodedBytes = 0;
+  for (const f of list) {
+    const file = path.join(dist, f);
+    decodedBytes += statSync(file).size;
+    wireBytes += statSync(existsSync(`${file}.br`) ? `${file}.br` : file).size;
+  }
+  return { files: list.length, wireBytes, decodedBytes };
+}
+
+/**
+ * A route's own scripts and styles (its index.html: the entry, its static imports and the route's page
+ * chunks, via modulepreload), gzipped. The budget is read on the home page's; a lesson's is printed too.
+ */
+function initialAssets(dist: string, route = ''): { jsGzip: number; cssGzip: number; files: string[] } {
+  const html = readFileSync(path.join(dist, route, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
   let jsGzip = 0;
   let cssGzip = 0;
@@ -231,7 +262,7 @@ const ms = (n: number | null) => (n === null ? '—' : `${Math.round(n)} ms`);
 const verdict = (value: number | null, budget: number) => (value === null ? 'not measured' : value <= budget ? 'met' : 'MISSED');
 
 async function main() {
-  const port = await freePort();
+  const port = option('--port') ? Number(option('--port')) : await freePort();
   const workbook = await startWorkbook(port);
   const base = `http://127.0.0.1:${port}`;
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -245,13 +276,15 @@ async function main() {
       await pageFigures(browser, base, 'lesson', `/lessons/${LESSON}`, true),
       await pageFigures(browser, base, 'lab', '/lab', false),
     ];
-    const throttledContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const throttledContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
     const throttled = await measure(throttledContext, `${base}/lessons/${LESSON}?token=${TOKEN}`, { lesson: true, throttle: true });
     await throttledContext.close();
     const rustTimes = await rustMarkerTimes(browser, base);
     const rustMarkerP50 = rustTimes && rustTimes.length ? median(rustTimes) : null;
     const dist = path.join(root, 'dist');
     const initial = initialAssets(dist);
+    const lessonInitial = initialAssets(dist, path.join('lessons', LESSON));
+    const precache = precacheBytes(dist);
     const distBytes = dirSize(dist);
 
     console.log(`\nPages (production build from npm start, Chromium; warm = p50 of ${WARM} reloads)\n`);
@@ -268,7 +301,9 @@ async function main() {
         ? `Rust track, keystroke to marker (${RUST_LESSON}, warm): p50 ${ms(rustMarkerP50)} of ${rustTimes.length}, min ${ms(Math.min(...rustTimes))}, max ${ms(Math.max(...rustTimes))}`
         : 'Rust track, keystroke to marker: not measured (the runner has no cargo)',
     );
-    console.log(`Initial JS ${kb(initial.jsGzip)} gzipped, CSS ${kb(initial.cssGzip)} gzipped (${initial.files.length} files); dist/ ${mb(distBytes)}\n`);
+    console.log(`Initial JS ${kb(initial.jsGzip)} gzipped, CSS ${kb(initial.cssGzip)} gzipped (${initial.files.length} files); dist/ ${mb(distBytes)}`);
+    console.log(`Service worker precache, fetched in the background after a first page's load: ${precache.files} files, ${mb(precache.wireBytes)} brotli (${mb(precache.decodedBytes)} decoded)`);
+    console.log(`Initial JS of a lesson (${LESSON}: entry, lesson page, its content) ${kb(lessonInitial.jsGzip)} gzipped (${lessonInitial.files.length} files)\n`);
     const lesson = pages[1]!;
     const lab = pages[2]!;
     const budgetRows: [string, number | null, number, (n: number | null) => string][] = [
@@ -284,7 +319,7 @@ async function main() {
     console.log('| --- | --- | --- | --- |');
     for (const [name, value, budget, fmt] of budgetRows) console.log(`| ${name} | ${fmt(value)} | ${fmt(budget)} | ${verdict(value, budget)} |`);
     if (jsonOut) {
-      writeFileSync(jsonOut, JSON.stringify({ measuredAt: new Date().toISOString(), pages, throttled, rust: { lesson: RUST_LESSON, keystrokeToMarkerMs: rustTimes }, initial, distBytes, budgets: BUDGETS }, null, 2));
+      writeFileSync(jsonOut, JSON.stringify({ measuredAt: new Date().toISOString(), pages, throttled, rust: { lesson: RUST_LESSON, keystrokeToMarkerMs: rustTimes }, initial, lessonInitial, precache, distBytes, budgets: BUDGETS }, null, 2));
       console.log(`\nwrote ${jsonOut}`);
     }
   } finally {

@@ -19,3 +19,9 @@ createRoot(document.getElementById('root')!).render(
     <RouterProvider router={router} />
   </StrictMode>,
 );
+
+// The service worker (site/build/service-worker.js): offline use and no re-download of the editor.
+// Registered after the page has loaded, so its precache does not compete with the page's own requests.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}

@@ -7,6 +7,7 @@ declare module 'virtual:lessons' {
 }
 
 declare module 'virtual:editor-types' {
-  const files: { path: string; content: string }[];
-  export default files;
+  /** The URL of a JSON array of { path, content }: the declaration files Monaco's TypeScript service reads. */
+  const url: string;
+  export default url;
 }

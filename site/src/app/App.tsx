@@ -2,9 +2,10 @@ import { lazy, Suspense } from 'react';
 import { Link, Outlet, createBrowserRouter } from 'react-router';
 import { RuntimeBadge } from '../features/workspace/RuntimeBadge.tsx';
 import { ThemeToggle } from '../shared/ThemeToggle.tsx';
-import { HomePage } from '../features/lessons/HomePage.tsx';
-import { LessonPage } from '../features/lessons/LessonPage.tsx';
 
+// Each page is its own chunk: a lesson does not load the home page's code, nor the home page a lesson's.
+const HomePage = lazy(() => import('../features/lessons/HomePage.tsx').then((m) => ({ default: m.HomePage })));
+const LessonPage = lazy(() => import('../features/lessons/LessonPage.tsx').then((m) => ({ default: m.LessonPage })));
 const LabPage = lazy(() => import('../features/lab/LabPage.tsx'));
 const SchedulePage = lazy(() => import('../features/schedule/SchedulePage.tsx'));
 const NotesPage = lazy(() => import('../features/instructor/NotesPage.tsx'));

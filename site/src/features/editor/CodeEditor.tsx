@@ -1,3 +1,5 @@
+// First: starts the type declarations' download before Monaco's modules are evaluated.
+import './prefetch-editor-types.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { CargoDiagnostic, ProjectFiles } from '../../runtime/types.ts';
 import { loadEditorTypes, monaco } from './monaco-setup.ts';
