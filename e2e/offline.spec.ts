@@ -32,7 +32,8 @@ function startOwnRunner(): Promise<{ child: ChildProcess; base: string }> {
 test('after one visit, another lesson opens with its project in the editor while the workbook is not reachable', async ({ browser }) => {
   const [first, second] = lessonsUnderTest();
   const { child, base } = await startOwnRunner();
-  const context = await browser.newContext();
+  // The suite blocks service workers (playwright.config.ts); this test is about one.
+  const context = await browser.newContext({ serviceWorkers: 'allow' });
   try {
     const page = await context.newPage();
     await page.goto(`${base}/lessons/${first!.slug}?token=${E2E_TOKEN}`);
