@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { monaco } from './assemblyscript-language.ts';
+import { theme } from '../../../shared/theme.ts';
+import { monacoTheme } from '../../editor/monaco-theme.ts';
 
 export interface EditorMarker {
   start: number;
@@ -39,11 +41,14 @@ export function KernelEditor({ uri, language, value, ariaLabel, markers = [], on
       tabSize: 2,
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
-      theme: 'vs',
+      theme: monacoTheme(monaco, theme.get()),
     });
+    // Monaco's theme is global: the kernel editors follow the page's light or dark scheme.
+    const unsubscribe = theme.subscribe((t) => monaco.editor.setTheme(monacoTheme(monaco, t)));
     model.current = m;
     const sub = m.onDidChangeContent(() => onChangeRef.current(m.getValue()));
     return () => {
+      unsubscribe();
       sub.dispose();
       editor.dispose();
       m.dispose();
