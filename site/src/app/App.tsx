@@ -8,6 +8,7 @@ import { LessonPage } from '../features/lessons/LessonPage.tsx';
 const LabPage = lazy(() => import('../features/lab/LabPage.tsx'));
 const SchedulePage = lazy(() => import('../features/schedule/SchedulePage.tsx'));
 const NotesPage = lazy(() => import('../features/instructor/NotesPage.tsx'));
+const WorkshopPage = lazy(() => import('../features/workshop/WorkshopPage.tsx'));
 
 function Shell() {
   return (
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
       { path: '/lessons/:slug', element: <LessonPage /> },
       { path: '/lab', element: <LabPage /> },
       { path: '/schedule', element: <SchedulePage /> },
+      { path: '/workshop', element: <WorkshopPage /> },
       { path: '*', element: <HomePage /> },
     ],
   },
