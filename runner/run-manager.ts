@@ -4,7 +4,7 @@ import type { RunnerEvent, RunnerLimits, RunRequest } from '../contracts/runner-
 import { startCargoRun } from './cargo/cargo-run.ts';
 import { rustRunSeconds, type RustTrack } from './cargo/rust-track.ts';
 import { lessonTimeoutSeconds } from './lesson-script.ts';
-import { freePort, startPreviewProxy, waitForPort } from './preview.ts';
+import { freePort, PreviewRoutes, waitForPort } from './preview.ts';
 import { startProjectRun, type ProjectRun, type RunLimits } from './project-run.ts';
 
 /**
@@ -28,6 +28,8 @@ export interface RunManagerOptions {
   processLimits?: Partial<RunLimits>;
   /** The Rust track (cargo runs); requests for it are refused by the server when absent or unavailable. */
   rust?: RustTrack;
+  /** Where a serving run's Preview is registered (the server's /preview/ routes); a private one when absent. */
+  previews?: PreviewRoutes;
 }
 
 interface Pending {
@@ -51,7 +53,11 @@ export class RunManager {
   /** Runs finished since start (for the benchmark and tests). */
   finished = 0;
 
-  constructor(private readonly options: RunManagerOptions) {}
+  private readonly previews: PreviewRoutes;
+
+  constructor(private readonly options: RunManagerOptions) {
+    this.previews = options.previews ?? new PreviewRoutes();
+  }
 
   get activeCount() {
     return this.active.size;
@@ -199,10 +205,11 @@ export class RunManager {
         void waitForPort(port, watch.signal)
           .then(async (open) => {
             if (!open) return;
-            const proxy = await startPreviewProxy(port);
-            if (watch.signal.aborted) return proxy.close();
-            preview = proxy;
-            emit({ type: 'server-ready', url: proxy.url });
+            if (watch.signal.aborted) return;
+            // Its capability goes only into this run's own stream, and dies with the run (finally).
+            const registered = this.previews.register(port);
+            preview = registered;
+            emit({ type: 'server-ready', url: registered.path });
           })
           .catch((e: unknown) => emit({ type: 'output', stream: 'stderr', data: `\n[the preview could not start: ${(e as Error).message}]\n` }));
       }

@@ -183,7 +183,7 @@ describe('other websites cannot drive the runner', () => {
 });
 
 describe('the Preview cannot reach the token or the API', () => {
-  it('is another origin whose calls the API refuses; the learner’s server holds no token and cannot read the runner’s', async () => {
+  it('runs in an opaque origin whose calls the API refuses; the learner’s server holds no token and cannot read the runner’s', async () => {
     const run = liveRun(t, {
       lessonId: serving.id,
       script: 'run',
@@ -199,20 +199,21 @@ describe('the Preview cannot reach the token or the API', () => {
       `),
     });
     const ready = await run.waitFor((e) => e.type === 'server-ready');
-    const previewUrl = new URL((ready as { url: string }).url);
-    expect(previewUrl.host).not.toBe(t.host);
-    expect(previewUrl.hostname).toBe('127.0.0.1');
+    const previewPath = (ready as { url: string }).url;
+    // On the runner's own port, under a capability; the sandbox header makes it an opaque origin.
+    expect(previewPath).toMatch(/^\/preview\/[A-Za-z0-9_-]{24}\/$/);
 
-    // What the previewed page would send when it calls the runner: its own origin, same-site.
-    const fromPreview = { origin: previewUrl.origin, 'sec-fetch-site': 'same-site' };
+    // What the previewed page would send when it calls the runner: an opaque origin ("null"), cross-site.
+    const fromPreview = { origin: 'null', 'sec-fetch-site': 'cross-site' };
     expectRefusal(await get('/api/info', { host: t.host, ...fromPreview }), 401);
     expectRefusal(await post('/api/runs', { ...auth, ...fromPreview }, JSON.stringify(validRun())), 403);
 
-    // The preview proxy has its own Host check (DNS rebinding of the preview port).
-    const rebound = await request(Number(previewUrl.port), { path: '/', headers: { host: `evil.example:${previewUrl.port}` } });
+    // The main port's Host check covers the preview too (DNS rebinding).
+    const rebound = await request(t.runner.port, { path: previewPath, headers: { host: `evil.example:${t.runner.port}` } });
     expect(rebound.status).toBe(421);
 
-    const page = await request(Number(previewUrl.port), { path: '/', headers: { host: previewUrl.host } });
+    const page = await request(t.runner.port, { path: previewPath, headers: { host: t.host } });
+    expect(page.headers['content-security-policy']).toContain('sandbox');
     expect(page.status).toBe(200);
     expect(page.text).not.toContain(t.token);
     const { env, attempts } = page.json() as { env: Record<string, string>; attempts: Record<string, string> };

@@ -15,6 +15,9 @@ import { RunManager } from './run-manager.ts';
 import { openNdjsonStream, readJsonBody, runRequestParser } from './run-request.ts';
 import { sweepAbandonedRunDirs } from './run-dir.ts';
 import { detectSeatBelts } from './seat-belts.ts';
+import { PreviewRoutes } from './preview.ts';
+import { WorkshopActivity, workshopStatus } from './workshop.ts';
+import { PREVIEW_PREFIX } from '../contracts/workshop-protocol.ts';
 
 /**
  * The local runner: serves the built workbook with the cross-origin isolation headers and runs lesson
@@ -93,8 +96,12 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
   await sweepAbandonedRunDirs(options.runRoot ?? os.tmpdir());
   // The Rust track: cargo found (or why not) once, before the first run.
   const rust = options.rust === false ? undefined : await createRustTrack(options.rust ?? {});
+  // The Preview through this port (/preview/<capability>/), for remote learners too: runner/preview.ts.
+  const previews = new PreviewRoutes();
+  const activity = new WorkshopActivity();
   const manager = new RunManager({
     limits,
+    previews,
     ...(rust ? { rust } : {}),
     nodeModulesDir: options.nodeModulesDir,
     ...(options.runRoot ? { runRoot: options.runRoot } : {}),
@@ -134,6 +141,7 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     }
     const pathname = pathnameOf(req.url);
     if (pathname === null) return refuseEarly(res, 400, 'the request target is not a valid path');
+    if (pathname.startsWith(PREVIEW_PREFIX)) return previews.handle(req, res);
     if (!pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuseEarly(res, 405, 'static files are GET only', { allow: 'GET, HEAD' });
       if (!statics) return sendJson(res, 404, { error: 'this runner serves no site' });
@@ -150,10 +158,15 @@ export async function startRunner(options: RunnerOptions): Promise<RunningRunner
     }
     const originProblem = requestOriginProblem(req, hosts);
     if (originProblem) return refuseEarly(res, 403, originProblem);
+    activity.seen(req.socket.remoteAddress);
 
     if (pathname === '/api/info') {
       if (req.method !== 'GET') return refuseEarly(res, 405, 'use GET', { allow: 'GET' });
       return sendJson(res, 200, info);
+    }
+    if (pathname === '/api/workshop') {
+      if (req.method !== 'GET') return refuseEarly(res, 405, 'use GET', { allow: 'GET' });
+      return sendJson(res, 200, workshopStatus({ loopback, host: options.host, port, hosts, activity, running: manager.activeCount, queued: manager.queuedCount, limits }));
     }
     const stopMatch = /^\/api\/runs\/([a-f0-9]{24})\/stop$/.exec(pathname);
     if (stopMatch) {

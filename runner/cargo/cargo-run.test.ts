@@ -117,8 +117,7 @@ describe.skipIf(noCargo !== null)('cargo runs through the runner', { timeout: 24
     const server = `use std::io::{Read, Write};\nfn main() {\n    let port = std::env::var("PORT").unwrap();\n    let listener = std::net::TcpListener::bind(format!("127.0.0.1:{port}")).unwrap();\n    println!("listening on {port}");\n    for stream in listener.incoming() {\n        let mut s = stream.unwrap();\n        let mut buf = [0u8; 1024];\n        let _ = s.read(&mut buf);\n        let body = "hello from rust";\n        let _ = write!(s, "HTTP/1.1 200 OK\\r\\ncontent-length: {}\\r\\nconnection: close\\r\\n\\r\\n{}", body.len(), body);\n    }\n}\n`;
     const run = liveRun(t, { track: 'rust', lessonId: serving.id, script: 'run', files: { ...starterSrc, 'src/main.rs': server } });
     const ready = (await run.waitFor((e) => e.type === 'server-ready', 120_000)) as { url: string };
-    const url = new URL(ready.url);
-    const page = await request(Number(url.port), { path: '/', headers: { host: url.host } });
+    const page = await request(t.runner.port, { path: ready.url, headers: { host: t.host } });
     expect(page.status).toBe(200);
     expect(page.text).toBe('hello from rust');
     run.abort();

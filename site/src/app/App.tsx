@@ -9,6 +9,7 @@ const LessonPage = lazy(() => import('../features/lessons/LessonPage.tsx').then(
 const LabPage = lazy(() => import('../features/lab/LabPage.tsx'));
 const SchedulePage = lazy(() => import('../features/schedule/SchedulePage.tsx'));
 const NotesPage = lazy(() => import('../features/instructor/NotesPage.tsx'));
+const WorkshopPage = lazy(() => import('../features/workshop/WorkshopPage.tsx'));
 
 function Shell() {
   return (
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
       { path: '/lessons/:slug', element: <LessonPage /> },
       { path: '/lab', element: <LabPage /> },
       { path: '/schedule', element: <SchedulePage /> },
+      { path: '/workshop', element: <WorkshopPage /> },
       { path: '*', element: <HomePage /> },
     ],
   },

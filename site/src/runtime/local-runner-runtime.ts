@@ -139,7 +139,8 @@ export class LocalRunnerRuntime implements Runtime, RustRuntime {
               events.onOutput(event.data);
               break;
             case 'server-ready':
-              events.onServerReady?.(event.url);
+              // A path on the runner's own port (/preview/<capability>/), so it works from other machines too.
+              events.onServerReady?.(new URL(event.url, this.baseUrl).href);
               break;
             case 'progress':
               events.onProgress?.({ compiled: event.compiled, total: event.total, crate: event.crate });

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Link } from 'react-router';
 import type { Lesson } from '../../../../contracts/lesson-schema.ts';
 import { useStore } from '../../shared/use-store.ts';
 import { instructorMode, openNotesChannel, setInstructorMode } from './channel.ts';
@@ -35,6 +36,7 @@ export function InstructorToggle({ lesson }: { lesson: Lesson }) {
           Pop out notes
         </button>
       )}
+      {on && <Link to="/workshop">Workshop page</Link>}
     </>
   );
 }

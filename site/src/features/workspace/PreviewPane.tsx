@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 /**
  * The learner's server in an iframe, with Back, Reload and an address field (the path within that
- * server), as TutorialKit's preview has. The previewed page is another origin, so its address cannot
+ * server, below the runner's /preview/<capability> prefix), as TutorialKit's preview has. The previewed page runs in
+ * an opaque origin (sandboxed), so its address cannot
  * be read: the pane knows the paths it opened itself, and counts the navigations it did not (a link
  * clicked in the page), whose entries are in this tab's history; Back goes back through that history,
  * and only while the preview has somewhere to go back to.
@@ -23,9 +24,19 @@ export function PreviewPane({ url }: { url: string | null }) {
   );
 }
 
+/**
+ * The attribute half of the Preview's sandbox (the runner sends the same as a CSP header): served by
+ * the local runner, the learner's app is on the workbook's own origin under /preview/<capability>/, so
+ * it must run in an opaque origin, never able to read the workbook's storage (the token). A preview on
+ * another origin (WebContainer's) is isolated by its origin already and needs it to run its service worker.
+ */
+export const PREVIEW_FRAME_SANDBOX = 'allow-scripts allow-forms allow-popups allow-modals';
+
 function PreviewFrame({ url }: { url: string }) {
-  const origin = new URL(url).origin;
+  // The learner's server's root: the runner's /preview/<capability> (or an origin of its own), no trailing slash.
+  const origin = rootOf(url);
   const initialPath = pathOf(url);
+  const sameOrigin = new URL(url).origin === location.origin;
   // What the frame has shown, oldest first: a path when the pane opened it, null after a link in the page.
   const [stack, setStack] = useState<(string | null)[]>([]);
   const [src, setSrc] = useState(url);
@@ -96,12 +107,18 @@ function PreviewFrame({ url }: { url: string }) {
           onChange={(e) => setAddress(e.target.value)}
         />
       </form>
-      <iframe key={generation} ref={frame} title="Preview" src={src} className="preview-frame" />
+      <iframe key={generation} ref={frame} title="Preview" src={src} className="preview-frame" {...(sameOrigin ? { sandbox: PREVIEW_FRAME_SANDBOX } : {})} />
     </>
   );
 }
 
+/** The server-ready URL is the server's root ("…/preview/<cap>/" or "https://x.example/"): the paths shown start below it. */
+function rootOf(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname.replace(/\/$/, '')}`;
+}
+
 function pathOf(url: string): string {
   const u = new URL(url);
-  return `${u.pathname}${u.search}${u.hash}`;
+  return `/${u.search}${u.hash}`;
 }
