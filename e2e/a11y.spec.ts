@@ -96,6 +96,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page, `/schedule (${scheme})`);
     });
 
+    test('/workshop, the instructor page', async ({ page }) => {
+      await page.goto(`/workshop?token=${E2E_TOKEN}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Workshop');
+      await expectTheme(page, scheme);
+      await expectNoSeriousViolations(page, `/workshop (${scheme})`);
+    });
+
     test('/notes, the pop-out instructor notes', async ({ page }) => {
       await page.goto(`/notes?lesson=${withNotesHeading.slug}&token=${E2E_TOKEN}`);
       await expect(page.getByRole('heading', { level: 1 })).toContainText(withNotesHeading.meta.title);

@@ -107,6 +107,7 @@ test.describe('375 px wide (a phone)', () => {
     ['/', 'Progress'],
     ['/lab', 'Benchmark lab'],
     ['/schedule', 'Workshop schedule'],
+    ['/workshop', 'Workshop'],
     [`/notes?lesson=${lesson.slug}`, lesson.meta.title],
   ] as const) {
     test(`${path}: no sideways scrolling, its controls reachable`, async ({ page }) => {
