@@ -166,7 +166,7 @@ describe('LessonSession', () => {
     const session = new LessonSession(lesson, async () => runtime, createMemoryStorage());
     await session.load();
     const running = session.run();
-    await expect.poll(() => session.preview.get(), { timeout: 15_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    await expect.poll(() => session.preview.get(), { timeout: 15_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/preview\/[\w-]+\/$/);
     await session.stop();
     await running;
     expect(session.preview.get()).toBeNull();
