@@ -5,10 +5,9 @@ import { z } from 'zod';
  * these schemas at build time, so a mistake in content fails the build instead of the learner's page.
  */
 
-export const ARTICLES = {
-  'leverage-rust-backend-2026': 'How to Leverage Rust for Robust Backend Development in 2026',
-  'top-10-rust-backend-2026': 'Top 10 Best Practices for Rust Backend in 2026',
-} as const;
+import { ARTICLES } from './lesson-paths.ts';
+
+export { ARTICLES, isRustLessonOwnedPath } from './lesson-paths.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -57,13 +56,6 @@ export const rustExerciseFrontmatterSchema = z.strictObject({
 
 export type RustExerciseFrontmatter = z.infer<typeof rustExerciseFrontmatterSchema>;
 
-/**
- * Files of a Rust exercise the learner cannot change: the manifest (dependencies are the lesson's, so
- * no path, git or network source can be added) and the integration tests that are its check.
- */
-export function isRustLessonOwnedPath(path: string): boolean {
-  return path === 'Cargo.toml' || path.startsWith('tests/');
-}
 
 export interface RustExerciseSource {
   meta: RustExerciseFrontmatter;

@@ -1,4 +1,4 @@
-import { isRustLessonOwnedPath } from '../../../contracts/lesson-schema.ts';
+import { isRustLessonOwnedPath } from '../../../contracts/lesson-paths.ts';
 import { crateIdent } from '../runtime/rust-playground.ts';
 import { createStore } from '../runtime/store.ts';
 import type { BuildProgress, CargoDiagnostic, ProjectFiles, RunExit, RunHandle, RustRunEvents, RustRuntime, TestReport } from '../runtime/types.ts';

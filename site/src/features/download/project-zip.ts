@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import type { Lesson, ProjectFiles } from '../../../../contracts/lesson-schema.ts';
-import { isRustLessonOwnedPath } from '../../../../contracts/lesson-schema.ts';
+import { isRustLessonOwnedPath } from '../../../../contracts/lesson-paths.ts';
 import { isLessonOwnedPath } from '../../session/lesson-session.ts';
 
 /**

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Lesson } from '../../../../contracts/lesson-schema.ts';
-import { isRustLessonOwnedPath } from '../../../../contracts/lesson-schema.ts';
+import { isRustLessonOwnedPath } from '../../../../contracts/lesson-paths.ts';
 import { workbookStorage } from '../../app/runtime.ts';
 import { isLessonOwnedPath } from '../../session/lesson-session.ts';
 import { rustStorageKey } from '../../session/rust-session.ts';
 import { downloadBlob } from '../../shared/download.ts';
-import { projectFolderName, projectZip } from '../download/project-zip.ts';
 import { InstructorToggle } from '../instructor/InstructorPanel.tsx';
-import { decodeShare, encodeShare, isShareHash, type SharedFiles, type ShareTrack } from '../share/share-codec.ts';
+import type { SharedFiles, ShareTrack } from '../share/share-codec.ts';
+import { isShareHash } from '../share/share-hash.ts';
 import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp.tsx';
 import { rememberTrack } from '../workspace/TrackTabs.tsx';
 
@@ -25,9 +25,13 @@ function editablePaths(lesson: Lesson, track: ShareTrack): ReadonlySet<string> |
   return new Set(Object.keys(lesson.starter).filter((p) => !isLessonOwnedPath(p)));
 }
 
-function readShareHash(lesson: Lesson): { pending: SharedFiles | null; message: { ok: boolean; text: string } | null } {
-  if (!isShareHash(location.hash)) return { pending: null, message: null };
-  const result = decodeShare(location.hash, { lesson: lesson.id, editable: (t) => editablePaths(lesson, t) });
+// The share codec (zod, fflate) and the zip writer load when they are used, not with the lesson page.
+const shareCodec = () => import('../share/share-codec.ts');
+const projectZipModule = () => import('../download/project-zip.ts');
+
+async function readShareHash(lesson: Lesson, hash: string): Promise<{ pending: SharedFiles | null; message: { ok: boolean; text: string } | null }> {
+  const { decodeShare } = await shareCodec();
+  const result = decodeShare(hash, { lesson: lesson.id, editable: (t) => editablePaths(lesson, t) });
   return result.ok ? { pending: result.shared, message: null } : { pending: null, message: { ok: false, text: `The share link was not loaded: ${result.reason}` } };
 }
 
@@ -37,16 +41,26 @@ function readShareHash(lesson: Lesson): { pending: SharedFiles | null; message: 
  */
 export function LessonTools({ lesson, track }: { lesson: Lesson; track: ShareTrack }) {
   // Opened with a share link: read once, when the tools for this lesson appear (they are keyed by lesson).
-  const [opened] = useState(() => readShareHash(lesson));
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(opened.message);
+  const [opened] = useState(() => (isShareHash(location.hash) ? location.hash : null));
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [link, setLink] = useState<string | null>(null);
-  const [pending, setPending] = useState<SharedFiles | null>(opened.pending);
+  const [pending, setPending] = useState<SharedFiles | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  // The hash has been read: a reload or a copied address must not ask again.
   useEffect(() => {
-    if (isShareHash(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
-  }, []);
+    if (!opened) return;
+    // The hash has been read: a reload or a copied address must not ask again.
+    history.replaceState(history.state, '', location.pathname + location.search);
+    let live = true;
+    void readShareHash(lesson, opened).then((read) => {
+      if (!live) return;
+      setPending(read.pending);
+      setMessage(read.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [lesson, opened]);
 
   useEffect(() => {
     const d = dialog.current;
@@ -55,6 +69,7 @@ export function LessonTools({ lesson, track }: { lesson: Lesson; track: ShareTra
 
   const download = async () => {
     await settle();
+    const { projectFolderName, projectZip } = await projectZipModule();
     const zip = projectZip(lesson, track, await changedFiles(lesson, track));
     downloadBlob(`${projectFolderName(lesson, track)}.zip`, new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
   };
@@ -62,6 +77,7 @@ export function LessonTools({ lesson, track }: { lesson: Lesson; track: ShareTra
   const share = async () => {
     await settle();
     const files = await changedFiles(lesson, track);
+    const { encodeShare } = await shareCodec();
     const enc = encodeShare({ lesson: lesson.id, track, files });
     if (!enc.ok) {
       setLink(null);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Lesson } from '../../../../contracts/lesson-schema.ts';
-import { ARTICLES } from '../../../../contracts/lesson-schema.ts';
+import { ARTICLES } from '../../../../contracts/lesson-paths.ts';
 import { notesHtml } from '../instructor/notes-html.ts';
 
 const LISTING_MARK = '<!-- listing -->';

@@ -1,12 +1,14 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
+import { isShareHash, SHARE_PREFIX } from './share-hash.ts';
 
 /**
  * "Copy share link": the learner's changed files of one lesson track, deflated (fflate) and base64url
  * encoded into the URL's hash, so nothing goes to a server. Opening such a link asks before loading.
  * Decoding refuses, with a sentence, anything too long, not ours, damaged, or a zip bomb.
  */
-export const SHARE_PREFIX = '#share=';
+
+export { isShareHash, SHARE_PREFIX };
 export const SHARE_VERSION = 'v1';
 /** Longer hashes are refused unread (and not produced: the link would be too long to paste anywhere). */
 export const MAX_SHARE_HASH_CHARS = 60_000;
@@ -54,9 +56,6 @@ export function encodeShare(shared: SharedFiles): EncodeResult {
   return { ok: true, hash };
 }
 
-export function isShareHash(hash: string): boolean {
-  return hash.startsWith(SHARE_PREFIX);
-}
 
 function inflateLimited(data: Uint8Array, limit: number): Uint8Array | 'too-big' | null {
   const chunks: Uint8Array[] = [];

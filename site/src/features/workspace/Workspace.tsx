@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { isRustLessonOwnedPath, type Lesson } from '../../../../contracts/lesson-schema.ts';
+import type { Lesson } from '../../../../contracts/lesson-schema.ts';
+import { isRustLessonOwnedPath } from '../../../../contracts/lesson-paths.ts';
 import { getRuntime, getRustRuntime, playgroundConsent, progressStore, runtimeController, workbookStorage } from '../../app/runtime.ts';
 import { rustAvailability } from '../../runtime/rust-availability.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
