@@ -1,7 +1,5 @@
-import { formatTranspileProblems, toRunnableFiles } from '../../../contracts/project-files.ts';
-import { createTestRecordFilter, readTestReport, REPORTER_PATH } from '../../../contracts/node-test-report.ts';
+import type * as RunSupportModule from './node-run-support.ts';
 import type { TestReport } from '../../../contracts/test-report.ts';
-import reporterSource from '../../../contracts/node-test-reporter.mjs?raw';
 import type { ProjectFiles, Runtime } from '../runtime/types.ts';
 import type { WorkbookStorage } from './persistence.ts';
 import { TrackSession, type Launch, type TrackLesson, type TrackScript } from './track-session.ts';
@@ -31,7 +29,14 @@ export function isLessonOwnedPath(path: string): boolean {
   return path.startsWith('test/') || path === 'package.json';
 }
 
+type RunSupport = typeof RunSupportModule;
+let runSupport: Promise<RunSupport> | undefined;
+const loadRunSupport = () => (runSupport ??= import('./node-run-support.ts'));
+
 export class LessonSession extends TrackSession<Runtime> {
+  /** Set by the first prepare(); readReport and the output filter run only after one. */
+  private support: RunSupport | undefined;
+
   constructor(lesson: SessionLesson, getRuntime: () => Promise<Runtime | { error: string }>, storage: WorkbookStorage) {
     // The TypeScript track keeps the storage key it always had: the lesson id.
     super(lesson, getRuntime, storage, lesson.id);
@@ -41,8 +46,16 @@ export class LessonSession extends TrackSession<Runtime> {
     return isLessonOwnedPath(path);
   }
 
-  protected prepare(runtime: Runtime, script: TrackScript): Launch {
-    const { files, problems } = toRunnableFiles(this.files.get());
+  protected async prepare(runtime: Runtime, script: TrackScript): Promise<Launch> {
+    let support: RunSupport;
+    try {
+      support = this.support = await loadRunSupport();
+    } catch (e) {
+      runSupport = undefined; // try again on the next Run
+      return { error: `The workbook could not load what a run needs (${e instanceof Error ? e.message : String(e)}). Reload the page; your edits are kept.` };
+    }
+    const { formatTranspileProblems, REPORTER_PATH, reporterSource } = support;
+    const { files, problems } = support.toRunnableFiles(this.files.get());
     if (problems.length) return { error: `Your code cannot run until this is fixed:\n${formatTranspileProblems(problems)}` };
     // The lessons' check script reports through this file (contracts/node-test-reporter.mjs); it is
     // the workbook's, not the learner's, so it never shows in the editor.
@@ -55,10 +68,18 @@ export class LessonSession extends TrackSession<Runtime> {
 
   /** The reporter's JSON lines; TAP from a runner or lesson that predates them. */
   protected readReport(output: string): TestReport {
-    return readTestReport(output, { sources: Object.keys(this.files.get()) });
+    return this.supportLoaded().readTestReport(output, { sources: Object.keys(this.files.get()) });
   }
 
+  /** The reporter's lines are hidden from Output; the filter is made on the first chunk (after prepare). */
   protected override checkOutputFilter() {
-    return createTestRecordFilter();
+    let inner: ReturnType<RunSupport['createTestRecordFilter']> | undefined;
+    const filter = () => (inner ??= this.supportLoaded().createTestRecordFilter());
+    return { push: (chunk: string) => filter().push(chunk), flush: () => (inner ? inner.flush() : '') };
+  }
+
+  private supportLoaded(): RunSupport {
+    if (!this.support) throw new Error('LessonSession: a report was read before any Run or Check was prepared');
+    return this.support;
   }
 }

@@ -80,7 +80,7 @@ export abstract class TrackSession<R extends object> {
   /** Files the learner cannot change (tests, manifest): they always come from the current lesson. */
   abstract isOwned(path: string): boolean;
   /** How a run or check of this track starts on `runtime`. */
-  protected abstract prepare(runtime: R, script: TrackScript, onOutput: (chunk: string) => void): Launch;
+  protected abstract prepare(runtime: R, script: TrackScript, onOutput: (chunk: string) => void): Launch | Promise<Launch>;
   /** The check's verdict: from the output it printed (TAP) or from what the runtime reported. */
   protected abstract readReport(output: string): TestReport;
   /** Hides machine-readable lines of a check's output from the Output pane (the report reads them). */
@@ -310,7 +310,7 @@ export abstract class TrackSession<R extends object> {
       fail(runtime.error);
       return undefined;
     }
-    const prepared = this.prepare(runtime, script, onOutput);
+    const prepared = await this.prepare(runtime, script, onOutput);
     if ('error' in prepared) {
       fail(prepared.error);
       return undefined;
