@@ -85,9 +85,7 @@ export function parseTestReport(tap: string): TestReport {
   };
 }
 
-export function formatCounts(report: Pick<TestReport, 'passed' | 'failed'>): string {
-  return `${report.passed} passed, ${report.failed} failed`;
-}
+export { formatCounts } from './test-counts.ts';
 
 function readYamlBlock(lines: string[], start: number, indent: number): { block: Record<string, unknown>; next: number } {
   const pad = ' '.repeat(indent);

@@ -5,7 +5,8 @@ import { rustStorageKey } from '../../session/rust-session.ts';
 import { downloadBlob } from '../../shared/download.ts';
 import { useStore } from '../../shared/use-store.ts';
 import { PROGRESS_LABEL, type MarkState } from '../lessons/progress-label.ts';
-import { decodeProgressFile, encodeProgressFile, MAX_PROGRESS_FILE_BYTES } from './codec.ts';
+// The file codec (zod) loads when Export or Import is used, not with the home page.
+const progressCodec = () => import('./codec.ts');
 import { gatherProgress, progressKeys, replaceProgress } from './progress-io.ts';
 
 const ids = lessonSummaries.map((l) => l.id);
@@ -27,11 +28,13 @@ export function ProgressOverview() {
   const exportAll = async () => {
     const data = await gatherProgress(workbookStorage, passTimes, ids);
     const stamp = new Date().toISOString().slice(0, 10);
+    const { encodeProgressFile } = await progressCodec();
     downloadBlob(`workbook-progress-${stamp}.json`, new Blob([encodeProgressFile(data)], { type: 'application/json' }));
     setMessage({ ok: true, text: `Exported the progress and saved edits of ${Object.keys(data.edits).length} track(s).` });
   };
 
   const importFile = async (file: File) => {
+    const { decodeProgressFile, MAX_PROGRESS_FILE_BYTES } = await progressCodec();
     if (file.size > MAX_PROGRESS_FILE_BYTES) {
       setMessage({ ok: false, text: `Nothing was imported: the file is too large (at most ${MAX_PROGRESS_FILE_BYTES / 1024 / 1024} MB).` });
       return;

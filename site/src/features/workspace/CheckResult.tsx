@@ -1,4 +1,4 @@
-import { formatCounts } from '../../../../contracts/test-report.ts';
+import { formatCounts } from '../../../../contracts/test-counts.ts';
 import type { CheckState } from '../../session/lesson-session.ts';
 import type { LessonProgress } from '../../session/persistence.ts';
 import { InlineCode } from '../../shared/InlineCode.tsx';
