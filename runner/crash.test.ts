@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processWatchAvailable } from './process-watch.ts';
 import type { RunningRunner } from './server.ts';
-import { expectCleanRunRoot, leftoverProcesses, liveRun, project, psRunLines, startTestRunner, testLesson, type TestRunner } from './test-support.ts';
+import { expectCleanRunRoot, leftoverProcesses, liveRun, processesTagged, project, psRunLines, startTestRunner, testLesson, type TestRunner } from './test-support.ts';
 
 /**
  * Issue 15, item 4: a runner killed with SIGKILL in the middle of four runs, each of which started
@@ -24,22 +24,6 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   rmSync(scratch, { recursive: true, force: true });
 });
-
-/** Processes (not zombies) whose command line holds `tag`. */
-function tagged(tag: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      if (!readFileSync(`/proc/${name}/cmdline`, 'latin1').includes(tag)) continue;
-      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      if (stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') found.push(Number(name));
-    } catch {
-      // gone
-    }
-  }
-  return found;
-}
 
 /** A real runner in a child process (the same startRunner `npm start` uses), on a run folder of its own. */
 async function childRunner(runRoot: string, env: Record<string, string>): Promise<{ child: ChildProcess; t: TestRunner }> {
@@ -78,17 +62,17 @@ async function crashMidRun(env: Record<string, string>) {
   const { child, t } = await childRunner(runRoot, env);
   const runs = mains(tag).map((main) => liveRun(t, { lessonId: lesson.id, script: 'run', files: project(main) }));
   for (const run of runs) await run.waitFor((e) => e.type === 'output' && e.data.includes('up'));
-  await expect.poll(() => tagged(tag).length, { timeout: 10_000 }).toBe(4);
-  const before = { tagged: tagged(tag).length, marked: leftoverProcesses(runRoot).length };
+  await expect.poll(() => processesTagged(tag).length, { timeout: 10_000 }).toBe(4);
+  const before = { tagged: processesTagged(tag).length, marked: leftoverProcesses(runRoot).length };
 
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
   for (const run of runs) await run.done;
   // What is still alive once the dead runner's runs had a moment to end by themselves.
-  let left = [...tagged(tag), ...leftoverProcesses(runRoot)];
+  let left = [...processesTagged(tag), ...leftoverProcesses(runRoot)];
   for (let i = 0; i < 30 && left.length; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    left = [...tagged(tag), ...leftoverProcesses(runRoot)];
+    left = [...processesTagged(tag), ...leftoverProcesses(runRoot)];
   }
   const afterCrash = new Set(left).size;
 
@@ -96,7 +80,7 @@ async function crashMidRun(env: Record<string, string>) {
   const restarted = await startTestRunner([lesson], { runRoot });
   await restarted.close();
   const clean = await expectCleanRunRoot(runRoot);
-  return { before, afterCrash, afterRestart: [...tagged(tag), ...clean.processes], dirs: clean.dirs };
+  return { before, afterCrash, afterRestart: [...processesTagged(tag), ...clean.processes], dirs: clean.dirs };
 }
 
 describe.runIf(processWatchAvailable)('kill -9 of the runner in the middle of four runs', { timeout: 90_000 }, () => {

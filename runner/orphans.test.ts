@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { readdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { killProcesses, processWatchAvailable } from './process-watch.ts';
 import { startProjectRun } from './project-run.ts';
 import { resetSandboxDetection } from './sandbox.ts';
 import { detectSeatBelts, resetSeatBeltDetection } from './seat-belts.ts';
-import { leftoverProcesses, NODE_MODULES, PACKAGE_JSON, psRunLines } from './test-support.ts';
+import { leftoverProcesses, NODE_MODULES, PACKAGE_JSON, processesTagged, psRunLines } from './test-support.ts';
 
 /**
  * Issue 15, item 3: a process a run detaches just before its main process exits, with a stripped
@@ -17,22 +17,6 @@ import { leftoverProcesses, NODE_MODULES, PACKAGE_JSON, psRunLines } from './tes
  */
 const runRoot = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'orphans-test-')));
 let serial = 0;
-
-/** Processes (not zombies) whose command line holds `tag`. */
-function tagged(tag: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      if (!readFileSync(`/proc/${name}/cmdline`, 'latin1').includes(tag)) continue;
-      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      if (stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') found.push(Number(name));
-    } catch {
-      // gone
-    }
-  }
-  return found;
-}
 
 /** The probe's two escapees, each started right before the run's only process exits. */
 function escapees(): { files: Record<string, string>; command: string; tags: string[] } {
@@ -57,10 +41,10 @@ async function runEscapees(): Promise<{ exit: RunExit; output: string; tags: str
 
 /** Still alive a moment after the run ended (the kernel's kills are not instant). */
 async function survivors(tags: string[]): Promise<number[]> {
-  let left = tags.flatMap(tagged);
+  let left = tags.flatMap(processesTagged);
   for (let i = 0; i < 20 && left.length; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    left = tags.flatMap(tagged);
+    left = tags.flatMap(processesTagged);
   }
   return left;
 }
@@ -133,7 +117,7 @@ describe.runIf(processWatchAvailable)('a detached, stripped, relocated grandchil
       let output = '';
       const run = await startProjectRun({ files: { 'package.json': PACKAGE_JSON, 'main.cjs': main }, command: 'node main.cjs', timeoutMs: 20_000, outputLimitBytes: 1 << 20, nodeModulesDir: NODE_MODULES, runRoot, onOutput: (c) => (output += c) });
       // Both: the escapee exists and the main process is still running (it printed after spawning).
-      await expect.poll(() => tagged(tag).length === 1 && output.includes('up'), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => processesTagged(tag).length === 1 && output.includes('up'), { timeout: 10_000 }).toBe(true);
       run.stop();
       expect(await run.exit).toMatchObject({ reason: 'stopped', signal: 'SIGKILL' });
       expect(await survivors([tag])).toEqual([]);

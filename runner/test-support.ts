@@ -103,6 +103,25 @@ export function leftoverProcesses(runRoot: string): number[] {
   return findProcesses((env, cwd) => env.includes(`${RUN_MARKER}=${runRoot}/`) || cwd.startsWith(`${runRoot}/`));
 }
 
+/**
+ * Processes (not zombies) whose command line holds `tag`: how tests find a process that carries
+ * neither the run marker nor the run's folder (an escapee with a stripped environment, in /).
+ */
+export function processesTagged(tag: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (!readFileSync(`/proc/${name}/cmdline`, 'latin1').includes(tag)) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      if (stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') found.push(Number(name));
+    } catch {
+      // gone
+    }
+  }
+  return found;
+}
+
 /** `ps` lines that mention a run directory: for a readable failure message. */
 export function psRunLines(): string {
   try {
