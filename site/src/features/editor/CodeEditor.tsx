@@ -3,10 +3,8 @@ import './prefetch-editor-types.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { CargoDiagnostic, ProjectFiles } from '../../runtime/types.ts';
 import { loadEditorTypes, monaco } from './monaco-setup.ts';
-import { theme, type Theme } from '../../shared/theme.ts';
-import { monacoTheme as workbookTheme } from './monaco-theme.ts';
-
-const monacoTheme = (t: Theme) => workbookTheme(monaco, t);
+import { theme } from '../../shared/theme.ts';
+import { followPageTheme, monacoTheme } from './monaco-theme.ts';
 
 /**
  * Monaco with one model per project file. The file tabs switch models; edits go back through
@@ -79,11 +77,10 @@ export function CodeEditor({ lessonId, files, order, readOnly, onChange, diagnos
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
       renderLineHighlight: 'line',
-      theme: monacoTheme(theme.get()),
+      theme: monacoTheme(monaco, theme.get()),
     });
     editorRef.current = editor;
-    // Monaco's theme is global: the lesson's editors follow the page's light or dark scheme.
-    const unsubscribe = theme.subscribe((t) => monaco.editor.setTheme(monacoTheme(t)));
+    const unsubscribe = followPageTheme(monaco);
     const owned = models.current;
     return () => {
       unsubscribe();

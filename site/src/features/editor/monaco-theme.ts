@@ -1,5 +1,5 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import type { Theme } from '../../shared/theme.ts';
+import { theme, type Theme } from '../../shared/theme.ts';
 
 /**
  * Monaco's own "vs" and "vs-dark" themes with the token colours that fall short of WCAG AA (4.5:1
@@ -42,4 +42,12 @@ export function monacoTheme(monaco: typeof Monaco, t: Theme): string {
     monaco.editor.defineTheme(DARK, { base: 'vs-dark', inherit: true, rules: DARK_RULES, colors: {} });
   }
   return t === 'dark' ? DARK : LIGHT;
+}
+
+/**
+ * Monaco's theme is global: an editor created with `monacoTheme(monaco, theme.get())` keeps the page's
+ * light or dark scheme through this subscription. Returns the unsubscribe, for the editor's disposal.
+ */
+export function followPageTheme(monaco: typeof Monaco): () => void {
+  return theme.subscribe((t) => monaco.editor.setTheme(monacoTheme(monaco, t)));
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { monaco } from './assemblyscript-language.ts';
 import { theme } from '../../../shared/theme.ts';
-import { monacoTheme } from '../../editor/monaco-theme.ts';
+import { followPageTheme, monacoTheme } from '../../editor/monaco-theme.ts';
 
 export interface EditorMarker {
   start: number;
@@ -43,8 +43,7 @@ export function KernelEditor({ uri, language, value, ariaLabel, markers = [], on
       fixedOverflowWidgets: true,
       theme: monacoTheme(monaco, theme.get()),
     });
-    // Monaco's theme is global: the kernel editors follow the page's light or dark scheme.
-    const unsubscribe = theme.subscribe((t) => monaco.editor.setTheme(monacoTheme(monaco, t)));
+    const unsubscribe = followPageTheme(monaco);
     model.current = m;
     const sub = m.onDidChangeContent(() => onChangeRef.current(m.getValue()));
     return () => {
