@@ -95,6 +95,7 @@ async function main(): Promise<number> {
         signal: controller.signal,
         onProgress(event) {
           if (event.type === 'environment' && run === 1) console.log(`${formatEnvironment(event.environment)}\n`);
+          if (event.type === 'round' && event.round === 1) process.stderr.write(`${event.workload}: every approach prepared and checked; measuring them in ${event.rounds} interleaved rounds\n`);
           if (event.type === 'result') {
             const r = event.result;
             const figure = r.ok && r.latency ? `${formatMs(r.latency.mean)} ms ±${r.latency.rme.toFixed(1)}% (${r.samples} samples)` : `${r.skipped ? 'skipped' : 'FAILED'}: ${r.error}`;
@@ -114,7 +115,7 @@ async function main(): Promise<number> {
     const runs = formatRatioRuns(report.results, RATIO_SPREAD_LIMIT);
     if (runs) console.log(`${runs}\n`);
   }
-  console.log(`vs base = baseline time / this time (p50 for the Wasm suite, p99 for event-loop workloads${repeat > 1 ? `; the median over ${reports.length} runs` : ''}); flags mark figures not to trust (see labs/README.md).`);
+  console.log(`vs base = baseline time / this time (p10 for the Wasm suite, p99 for event-loop workloads${repeat > 1 ? `; the median over ${reports.length} runs` : ''}); flags mark figures not to trust (see labs/README.md).`);
   console.log(`${report.results.length} results in ${seconds.toFixed(1)} s (${reports.length} run${reports.length > 1 ? 's' : ''}, ${report.config.profile} profile, time ${report.config.timeMs} ms per approach)${report.aborted ? ', CANCELLED' : ''}.`);
 
   let crosscheck: ReturnType<typeof compareWithLab> | undefined;

@@ -30,11 +30,11 @@ export function renderTable(header: string[], rows: string[][]): string {
 }
 
 export function formatResults(results: BenchResult[]): string {
-  const header = ['suite', 'workload', 'approach', 'mean ms', 'p50', 'p99', 'rme%', 'samples', 'cores', 'vs base', 'flags'];
+  const header = ['suite', 'workload', 'approach', 'mean ms', 'p10', 'p50', 'p99', 'rme%', 'samples', 'cores', 'vs base', 'flags'];
   const rows = results.map((r) => {
     const name = r.baseline ? `${r.label} (base)` : r.label;
     if (!r.ok || !r.latency) {
-      return [r.suite, r.workload, name, r.skipped ? 'skipped' : 'FAILED', '', '', '', '', '', '', r.error ?? ''];
+      return [r.suite, r.workload, name, r.skipped ? 'skipped' : 'FAILED', '', '', '', '', '', '', '', r.error ?? ''];
     }
     const ratio = r.baseline ? '1.00x' : formatRatio(r.vsBaseline);
     return [
@@ -42,6 +42,7 @@ export function formatResults(results: BenchResult[]): string {
       r.workload,
       name,
       formatMs(r.latency.mean),
+      r.latency.p10 === undefined ? '-' : formatMs(r.latency.p10),
       formatMs(r.latency.p50),
       formatMs(r.latency.p99),
       r.latency.rme.toFixed(1),
@@ -70,7 +71,7 @@ export function formatEnvironment(env: Environment): string {
 export function formatSummary(summary: RatioSummary): string {
   const lines: string[] = [];
   if (summary.jsOverWasm.length > 0) {
-    lines.push('JS / Wasm (median time ratio; above 1 = faster than JS):');
+    lines.push('JS / Wasm (10th-percentile time ratio; above 1 = faster than JS):');
     for (const r of summary.jsOverWasm) lines.push(`  ${r.workload.padEnd(12)} ${r.approach.padEnd(15)} ${formatRatio(r.ratio)}`);
   }
   if (summary.wasmOverNative.length > 0) {

@@ -1,10 +1,10 @@
 /** Ratios between approaches and the Amdahl fit for the worker scaling results. */
 import type { AmdahlFit, BenchResult, RatioSummary } from './types.ts';
 
-/** The latency figure ratios use for a result (mean, or p99 for latency-under-load workloads). */
+/** The latency figure ratios use for a result (mean, p10 for the Wasm kernels, p99 for latency under load). */
 export function metricOf(result: BenchResult): number | null {
   if (!result.ok || !result.latency) return null;
-  return result.latency[result.compareBy];
+  return result.latency[result.compareBy] ?? null;
 }
 
 /** Sets `vsBaseline` = baseline metric / result metric on each result of one workload. */

@@ -10,7 +10,7 @@ import type { Approach, BenchConfig, Workload } from './types.ts';
 const sources = new WeakMap<Workload, Workload>();
 
 /**
- * Thrown by `Platform.runIsolated` when no isolate could be started at all (the worker did not load):
+ * Thrown by `Platform.openIsolate` when no isolate could be started at all (the worker did not load):
  * the runner then measures the approach in its own isolate and says why (`isolationReason`).
  */
 export class IsolateUnavailable extends Error {

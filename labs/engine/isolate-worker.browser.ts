@@ -1,8 +1,8 @@
 /**
  * Web Worker entry (module worker, bundled by Vite through `new URL(..., import.meta.url)` in
- * platform-browser.ts) that measures exactly one approach in this fresh isolate and posts the outcome
- * back; the page starts one per approach and terminates it after. The browser twin of
- * isolate-worker.node.ts: both run isolate.ts's `runIsolateJob`.
+ * platform-browser.ts) that prepares exactly one approach in this fresh isolate and measures it slice by
+ * slice; the page starts one per approach and terminates it after. The browser twin of
+ * isolate-worker.node.ts: both run isolate.ts's `serveIsolate`.
  */
 import { serveIsolate, type IsolateScope } from './isolate.ts';
 

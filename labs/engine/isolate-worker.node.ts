@@ -1,16 +1,13 @@
 /**
- * Node worker entry (through worker/node-bootstrap.mjs) that measures exactly one approach in this fresh
- * isolate and posts the outcome back; platform-node.ts starts one per approach and terminates it after.
+ * Node worker entry (through worker/node-bootstrap.mjs): one approach, found by the job platform-node.ts
+ * sends, prepared and measured slice by slice in this fresh isolate (isolate.ts's serveIsolate, the same
+ * protocol the browser's Web Worker isolates speak). The .wasm files come from disk.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { runIsolateJob } from './isolate.ts';
+import { parentPort } from 'node:worker_threads';
+import { serveIsolate, type IsolateScope } from './isolate.ts';
 import { createNodePlatform } from './platform-node.ts';
-import type { IsolateJob, Measured } from './types.ts';
 
 const port = parentPort;
 if (!port) throw new Error('isolate-worker.node.ts must run in a worker thread');
-const job = (workerData as { job: IsolateJob }).job;
-const outcome: Measured = await runIsolateJob(job, createNodePlatform({ disableNative: true }), new AbortController().signal).catch((error: unknown) => ({
-  error: error instanceof Error ? error.message : String(error),
-}));
-port.postMessage(outcome);
+// A worker's parentPort is an EventTarget-style MessagePort: addEventListener('message', …) gives { data }.
+serveIsolate(port as unknown as IsolateScope, () => createNodePlatform({ disableNative: true }));

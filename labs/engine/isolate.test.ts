@@ -15,7 +15,7 @@ import { createNodePlatform } from './platform-node.ts';
 import { resolveConfig } from './config.ts';
 import { runBenchmarks } from './runner.ts';
 import type { Platform } from './platform.ts';
-import type { IsolateJob } from './types.ts';
+import type { ApproachSession, IsolateJob, OpenedSession } from './types.ts';
 
 const config = resolveConfig({ timeMs: 5, warmupMs: 1, minSamples: 2 });
 const fnv1a = ALL_WORKLOADS.find((w) => w.id === 'fnv1a')!;
@@ -36,71 +36,96 @@ async function jobFor(label: string): Promise<IsolateJob> {
 }
 
 /** Host end of a real MessageChannel whose other end runs serveIsolate, as a worker's scope would. */
-function channelIsolate(): { handle: IsolateHandle; terminated: () => boolean } {
+function channelIsolate(): { handle: IsolateHandle; terminated: () => boolean; crash: (message: string) => void } {
   const { port1, port2 } = new MessageChannel();
   serveIsolate(port2 as unknown as IsolateScope);
   let terminated = false;
+  const errorListeners: Array<(message: string) => void> = [];
   const handle: IsolateHandle = {
     post: (message) => port1.postMessage(message),
     onMessage: (listener) => port1.on('message', (message: FromIsolate) => listener(message)),
-    onError: (listener) => port1.on('messageerror', (error: Error) => listener(error.message)),
+    onError(listener) {
+      errorListeners.push(listener);
+      port1.on('messageerror', (error: Error) => listener(error.message));
+    },
     terminate() {
       terminated = true;
       port1.close();
       port2.close();
     },
   };
-  return { handle, terminated: () => terminated };
+  return { handle, terminated: () => terminated, crash: (message) => errorListeners.forEach((listener) => listener(message)) };
 }
 
-/** A worker that reports an error before or after it is ready (a script that did not load, a crash). */
+/**
+ * A worker that reports an error before it is ready (a script that did not load), or once it has been
+ * sent its job (a crash while preparing).
+ */
 function failingIsolate(readyFirst: boolean): { handle: IsolateHandle; sent: ToIsolate[]; terminated: () => boolean } {
   const sent: ToIsolate[] = [];
   let terminated = false;
   let onMessage: ((message: FromIsolate) => void) | undefined;
+  let onError: ((message: string) => void) | undefined;
   const handle: IsolateHandle = {
-    post: (message) => sent.push(message),
+    post(message) {
+      sent.push(message);
+      queueMicrotask(() => onError?.('boom'));
+    },
     onMessage: (listener) => (onMessage = listener),
     onError(listener) {
-      queueMicrotask(() => {
-        if (readyFirst) onMessage?.({ type: 'ready' });
-        listener('boom');
-      });
+      onError = listener;
+      queueMicrotask(() => (readyFirst ? onMessage?.({ type: 'ready' }) : listener('boom')));
     },
     terminate: () => void (terminated = true),
   };
   return { handle, sent, terminated: () => terminated };
 }
 
-describe('browser isolate protocol', () => {
-  it('measures the job it is sent with the posted wasm bytes, and terminates the isolate after', async () => {
+const slice = { timeMs: 2, minSamples: 2, warmup: true };
+
+async function openOrFail(opened: Promise<OpenedSession>): Promise<ApproachSession> {
+  const result = await opened;
+  if (!('session' in result)) throw new Error(`not opened: ${result.failed.error}`);
+  return result.session;
+}
+
+describe('isolate protocol (the browser worker and the Node worker speak it)', () => {
+  it('opens the job it is sent with the posted wasm bytes, measures slice after slice, and terminates the isolate on close', async () => {
     const { handle, terminated } = channelIsolate();
-    const outcome = await superviseIsolate(handle, { type: 'start', job: await jobFor('Rust Wasm'), wasm: await committedWasm() }, new AbortController().signal);
-    expect(outcome.error).toBeUndefined();
-    expect(outcome.stats?.samples).toBeGreaterThan(0);
+    const session = await openOrFail(superviseIsolate(handle, { type: 'start', job: await jobFor('Rust Wasm'), wasm: await committedWasm() }, new AbortController().signal));
+    for (const warmup of [true, false, false]) {
+      const outcome = await session.slice({ ...slice, warmup });
+      if ('error' in outcome) throw new Error(outcome.error);
+      expect(outcome.samplesMs.length).toBeGreaterThanOrEqual(2);
+      expect(outcome.wallMs).toBeGreaterThan(0);
+    }
+    expect(terminated()).toBe(false);
+    await expect(session.close()).resolves.toBeUndefined();
     expect(terminated()).toBe(true);
   });
 
-  it('an isolate that lacks an artifact reports why, as an error of that approach', async () => {
+  it('an isolate that lacks an artifact reports why, as an error of that approach, and is terminated', async () => {
     const { rust: _, ...withoutRust } = await committedWasm();
-    const outcome = await superviseIsolate(channelIsolate().handle, { type: 'start', job: await jobFor('Rust Wasm'), wasm: withoutRust }, new AbortController().signal);
-    expect(outcome.error).toMatch(/rust\.wasm was not sent to the isolate/);
+    const missing = channelIsolate();
+    const outcome = await superviseIsolate(missing.handle, { type: 'start', job: await jobFor('Rust Wasm'), wasm: withoutRust }, new AbortController().signal);
+    expect(outcome).toEqual({ failed: { error: expect.stringMatching(/rust\.wasm was not sent to the isolate/) } });
+    expect(missing.terminated()).toBe(true);
     const fetchFailed = await superviseIsolate(
       channelIsolate().handle,
       { type: 'start', job: await jobFor('Rust Wasm'), wasm: { rust: { error: 'fetching rust.wasm failed: HTTP 404' } } },
       new AbortController().signal,
     );
-    expect(fetchFailed.error).toMatch(/HTTP 404/);
+    expect(fetchFailed).toEqual({ failed: { error: expect.stringMatching(/HTTP 404/) } });
   });
 
   it('refuses a job whose index and label disagree rather than time another approach', async () => {
     const job = { ...(await jobFor('Rust Wasm')), label: 'AssemblyScript' };
     const outcome = await superviseIsolate(channelIsolate().handle, { type: 'start', job, wasm: await committedWasm() }, new AbortController().signal);
-    expect(outcome.error).toMatch(/is Rust Wasm, not AssemblyScript/);
+    expect(outcome).toEqual({ failed: { error: expect.stringMatching(/is Rust Wasm, not AssemblyScript/) } });
   });
 
   it('a worker that fails before it is ready never started (IsolateUnavailable); after, the approach failed', async () => {
-    const start: ToIsolate = { type: 'start', job: await jobFor('JS'), wasm: {} };
+    const start = { type: 'start' as const, job: await jobFor('JS'), wasm: {} };
     const early = failingIsolate(false);
     await expect(superviseIsolate(early.handle, start, new AbortController().signal)).rejects.toBeInstanceOf(IsolateUnavailable);
     expect(early.sent).toEqual([]);
@@ -113,31 +138,50 @@ describe('browser isolate protocol', () => {
     expect(late.terminated()).toBe(true);
   });
 
-  it('cancelling resolves at once and terminates the isolate', async () => {
-    const controller = new AbortController();
-    const { handle, terminated } = channelIsolate();
-    const outcome = superviseIsolate(handle, { type: 'start', job: await jobFor('JS'), wasm: {} }, controller.signal);
-    controller.abort();
-    await expect(outcome).resolves.toEqual({ error: 'cancelled' });
+  it('a worker that dies during a slice makes that slice an error and is terminated', async () => {
+    const { handle, terminated, crash } = channelIsolate();
+    const session = await openOrFail(superviseIsolate(handle, { type: 'start', job: await jobFor('JS'), wasm: {} }, new AbortController().signal));
+    const pending = session.slice({ timeMs: 200, minSamples: 1, warmup: false });
+    crash('out of memory');
+    await expect(pending).resolves.toEqual({ error: 'isolate worker failed: out of memory' });
     expect(terminated()).toBe(true);
+    await expect(session.slice(slice)).resolves.toEqual({ error: 'isolate worker failed: out of memory' });
+  });
+
+  it('cancelling resolves at once and terminates the isolate, while opening or during a slice', async () => {
+    const opening = new AbortController();
+    const first = channelIsolate();
+    const outcome = superviseIsolate(first.handle, { type: 'start', job: await jobFor('JS'), wasm: {} }, opening.signal);
+    opening.abort();
+    await expect(outcome).resolves.toEqual({ failed: { error: 'cancelled' } });
+    expect(first.terminated()).toBe(true);
+
+    const measuring = new AbortController();
+    const second = channelIsolate();
+    const session = await openOrFail(superviseIsolate(second.handle, { type: 'start', job: await jobFor('JS'), wasm: {} }, measuring.signal));
+    const pending = session.slice({ timeMs: 5_000, minSamples: 1, warmup: false });
+    measuring.abort();
+    await expect(pending).resolves.toEqual({ error: 'cancelled' });
+    expect(second.terminated()).toBe(true);
+    await expect(session.close()).resolves.toBeUndefined();
   });
 });
 
 describe('isolation fallback', () => {
   const node = createNodePlatform({ disableNative: true });
 
-  it('a browser platform without Web Workers has no runIsolated and says why', () => {
+  it('a browser platform without Web Workers has no openIsolate and says why', () => {
     expect(typeof (globalThis as { Worker?: unknown }).Worker).toBe('undefined'); // Node has no Web Worker
     const browser = createBrowserPlatform();
-    expect(browser.runIsolated).toBeUndefined();
+    expect(browser.openIsolate).toBeUndefined();
     expect(browser.isolationUnavailable).toMatch(/no Web Workers/);
   });
 
   it('measures in the engine’s isolate, isolated: false with the reason, when no isolate can start', async () => {
-    const { runIsolated: _, ...withoutIsolates } = node;
+    const { openIsolate: _, ...withoutIsolates } = node;
     const reasons: Array<[Platform, RegExp]> = [
       [{ ...withoutIsolates, isolationUnavailable: 'no Web Workers here' }, /^no Web Workers here$/],
-      [{ ...node, runIsolated: () => Promise.reject(new IsolateUnavailable('the isolate worker did not start (blocked)')) }, /did not start \(blocked\)/],
+      [{ ...node, openIsolate: () => Promise.reject(new IsolateUnavailable('the isolate worker did not start (blocked)')) }, /did not start \(blocked\)/],
     ];
     for (const [platform, reason] of reasons) {
       const report = await runBenchmarks({ platform, workloads: [fnv1a], approaches: ['JS', 'Rust Wasm'], config });
@@ -147,7 +191,7 @@ describe('isolation fallback', () => {
   }, 30_000);
 
   it('an approach that fails inside its isolate is an error, not measured again outside', async () => {
-    const platform: Platform = { ...node, runIsolated: () => Promise.reject(new Error('crashed')) };
+    const platform: Platform = { ...node, openIsolate: () => Promise.reject(new Error('crashed')) };
     const report = await runBenchmarks({ platform, workloads: [fnv1a], approaches: ['JS'], config });
     expect(report.results[0]).toMatchObject({ ok: false, isolated: true, error: 'isolate failed: crashed' });
   });

@@ -7,18 +7,19 @@
  * SharedArrayBuffer needs cross-origin isolation (COOP same-origin + COEP require-corp/credentialless);
  * without it the SharedArrayBuffer approaches are skipped and the timer is coarse (100 µs in Chromium).
  *
- * Isolation (`runIsolated`): each approach of an isolatable workload (the Wasm suite) is measured in a new
+ * Isolation (`openIsolate`): each approach of an isolatable workload (the Wasm suite) is measured in a new
  * dedicated module worker (isolate-worker.browser.ts; Chromium gives each its own V8 isolate), sent the
- * .wasm bytes this platform fetched once, and terminated afterwards. Without Web Workers there is no
- * `runIsolated`; if a worker cannot start, the run falls back to the engine's isolate from then on. The
- * results then say `isolated: false` and why.
+ * .wasm bytes this platform fetched once; the workload's workers stay up while their slices are taken in
+ * turn (engine/session.ts) and are terminated after. Without Web Workers there is no `openIsolate`; if a
+ * worker cannot start, the run falls back to the engine's isolate from then on. The results then say
+ * `isolated: false` and why.
  */
 import type { WasmArtifactName } from '../wasm/manifest.ts';
 import type { KernelWorkerReply, KernelWorkerRequest } from '../worker/protocol.ts';
 import { superviseIsolate, type IsolateHandle, type IsolateWasm } from './isolate.ts';
 import { IsolateUnavailable } from './isolatable.ts';
 import type { KernelWorker, LatencyServer, Platform } from './platform.ts';
-import type { Capabilities, IsolateJob, Measured } from './types.ts';
+import type { Capabilities, IsolateJob, OpenedSession } from './types.ts';
 
 // Literal URLs so Vite sees and emits each asset.
 const WASM_URLS: Record<WasmArtifactName, URL> = {
@@ -98,7 +99,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions = {}): Pla
   };
   // Set when a worker could not start: the rest of the run then measures in the engine's isolate.
   let unavailable: string | undefined;
-  const runIsolated = async (job: IsolateJob, signal: AbortSignal): Promise<Measured> => {
+  const openIsolate = async (job: IsolateJob, signal: AbortSignal): Promise<OpenedSession> => {
     if (unavailable) throw new IsolateUnavailable(unavailable);
     const wasm = await wasmForIsolate();
     let handle: IsolateHandle;
@@ -146,7 +147,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions = {}): Pla
       return (await fetchWasm(name)).slice(0);
     },
   };
-  if (typeof Worker === 'function') platform.runIsolated = runIsolated;
+  if (typeof Worker === 'function') platform.openIsolate = openIsolate;
   else platform.isolationUnavailable = 'no Web Workers here, so no fresh isolate per approach';
   if (options.latencyServerUrl) {
     const url = options.latencyServerUrl;

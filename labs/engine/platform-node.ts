@@ -13,7 +13,8 @@ import { Worker } from 'node:worker_threads';
 import { ARTIFACTS, type WasmArtifactName } from '../wasm/manifest.ts';
 import type { KernelWorkerReply, KernelWorkerRequest } from '../worker/protocol.ts';
 import type { KernelWorker, LatencyServer, NativeReport, NativeRequest, Platform } from './platform.ts';
-import type { Capabilities, IsolateJob, Measured } from './types.ts';
+import { superviseIsolate, type FromIsolate, type IsolateHandle } from './isolate.ts';
+import type { Capabilities, IsolateJob, OpenedSession } from './types.ts';
 
 const run = promisify(execFile);
 const bootstrapUrl = new URL('../worker/node-bootstrap.mjs', import.meta.url);
@@ -43,24 +44,24 @@ function createNodeKernelWorker(): KernelWorker {
 }
 
 /** One approach in a new worker thread (a fresh V8 isolate: no JIT state from earlier approaches). */
-function runIsolated(job: IsolateJob, signal: AbortSignal): Promise<Measured> {
-  return new Promise<Measured>((resolve, reject) => {
-    if (signal.aborted) return resolve({ error: 'cancelled' });
-    const worker = new Worker(bootstrapUrl, { workerData: { entry: isolateWorkerUrl.href, job } });
-    let settled = false;
-    const settle = (finish: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
+function openIsolate(job: IsolateJob, signal: AbortSignal): Promise<OpenedSession> {
+  const worker = new Worker(bootstrapUrl, { workerData: { entry: isolateWorkerUrl.href } });
+  let terminated = false;
+  const handle: IsolateHandle = {
+    post: (message) => worker.postMessage(message),
+    onMessage: (listener) => worker.on('message', (message: FromIsolate) => listener(message)),
+    onError(listener) {
+      worker.on('error', (error) => listener(error.message));
+      worker.on('exit', (code) => {
+        if (!terminated) listener(`the worker exited with code ${code}`);
+      });
+    },
+    terminate() {
+      terminated = true;
       void worker.terminate();
-      finish();
-    };
-    const onAbort = () => settle(() => resolve({ error: 'cancelled' }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (outcome: Measured) => settle(() => resolve(outcome)));
-    worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`isolate worker exited with code ${code} before reporting`))));
-  });
+    },
+  };
+  return superviseIsolate(handle, { type: 'start', job, wasm: {} }, signal);
 }
 
 async function startLatencyServer(): Promise<LatencyServer> {
@@ -157,7 +158,7 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
       return new Uint8Array(await readFile(new URL(spec.file, buildDir)));
     },
     startLatencyServer,
-    runIsolated,
+    openIsolate,
     processCpuMs() {
       const { user, system } = process.cpuUsage();
       return (user + system) / 1000;

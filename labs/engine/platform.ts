@@ -2,7 +2,7 @@
  * The only door from the engine to runtime-specific things. The workloads use nothing else, so the same
  * definitions run in Node (platform-node.ts, for `npm run bench`) and in a browser (platform-browser.ts).
  */
-import type { Capabilities, Environment, IsolateJob, Measured } from './types.ts';
+import type { Capabilities, Environment, IsolateJob, OpenedSession } from './types.ts';
 import type { KernelWorkerReply, KernelWorkerRequest } from '../worker/protocol.ts';
 import type { WasmArtifactName } from '../wasm/manifest.ts';
 
@@ -53,14 +53,15 @@ export interface Platform {
    */
   processCpuMs?(): number;
   /**
-   * Prepares, checks and times one approach in a fresh isolate (Node: a new worker thread; browser: a new
-   * module Web Worker) and resolves with what it measured. Absent where the platform cannot (a browser
-   * without Web Workers): workloads that ask for isolation then run in the engine's own isolate, and their
-   * results say `isolated: false` with `isolationUnavailable` as the reason. Rejects with
-   * `IsolateUnavailable` (engine/isolatable.ts) when no isolate could be started, which has the same effect.
+   * Prepares and checks one approach in a fresh isolate (Node: a new worker thread; browser: a new module
+   * Web Worker) and resolves with a session that measures it there slice by slice, or with why it will not
+   * be measured. Absent where the platform cannot (a browser without Web Workers): workloads that ask for
+   * isolation then run in the engine's own isolate, and their results say `isolated: false` with
+   * `isolationUnavailable` as the reason. Rejects with `IsolateUnavailable` (engine/isolatable.ts) when no
+   * isolate could be started, which has the same effect.
    */
-  runIsolated?(job: IsolateJob, signal: AbortSignal): Promise<Measured>;
-  /** Why this platform has no `runIsolated`, for the results' `isolationReason`. */
+  openIsolate?(job: IsolateJob, signal: AbortSignal): Promise<OpenedSession>;
+  /** Why this platform has no `openIsolate`, for the results' `isolationReason`. */
   isolationUnavailable?: string;
   /** Present where native code can run (Node with cargo). */
   runNative?(request: NativeRequest, signal: AbortSignal): Promise<NativeReport>;

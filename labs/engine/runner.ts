@@ -9,6 +9,8 @@ import { resolveConfig } from './config.ts';
 import { IsolateUnavailable, isolatableSource } from './isolatable.ts';
 import { captureEnvironment } from './environment.ts';
 import type { Platform } from './platform.ts';
+import { measureInterleaved, openLocalSession } from './session.ts';
+import { SkipApproach } from './skip.ts';
 import { flagResult, shapeTaskStats, statsFromSamples, type ShapedStats } from './stats.ts';
 import {
   SCHEMA_VERSION,
@@ -18,6 +20,7 @@ import {
   type Capabilities,
   type Environment,
   type Measured as MeasuredOutcome,
+  type OpenedSession,
   type PreparedApproach,
   type ProgressEvent,
   type RunContext,
@@ -37,10 +40,7 @@ export interface RunOptions {
   tools?: Record<string, string>;
 }
 
-/** Thrown by `prepare` when an approach cannot run here; becomes a skipped result. */
-export class SkipApproach extends Error {
-  override name = 'SkipApproach';
-}
+export { SkipApproach } from './skip.ts';
 
 type Measured = MeasuredOutcome & { stats?: ShapedStats };
 
@@ -175,36 +175,29 @@ function isolatingSource(workload: Workload, approach: Approach): Workload | und
 }
 
 /**
- * One approach in a fresh isolate where the platform can start one; otherwise (no `runIsolated`, or it
- * could not start an isolate) in this one, and the result says so and why.
+ * A session for one approach in a fresh isolate where the platform can start one; otherwise (no
+ * `openIsolate`, or it could not start an isolate) in this one, and the result says so and why.
  */
-async function measureIsolated(
-  result: BenchResult,
-  source: Workload,
-  workload: Workload,
-  approach: Approach,
-  ctx: RunContext,
-  expected: number,
-): Promise<Measured> {
+async function openIsolated(result: BenchResult, source: Workload, workload: Workload, approach: Approach, ctx: RunContext, expected: number): Promise<OpenedSession> {
   const { platform, config, signal } = ctx;
   let reason = platform.isolationUnavailable ?? 'this platform cannot start a fresh isolate';
-  if (platform.runIsolated) {
+  if (platform.openIsolate) {
     const job = { workloadId: source.id, approachIndex: indexOfApproach(source, approach, config), label: approach.label ?? approach.name, config, expected };
     try {
-      const measured = await platform.runIsolated(job, signal);
+      const opened = await platform.openIsolate(job, signal);
       result.isolated = true;
-      return measured;
+      return opened;
     } catch (error) {
       if (!(error instanceof IsolateUnavailable)) {
         result.isolated = true;
-        return { error: `isolate failed: ${error instanceof Error ? error.message : String(error)}` };
+        return { failed: { error: `isolate failed: ${error instanceof Error ? error.message : String(error)}` } };
       }
       reason = error.message;
     }
   }
   result.isolated = false;
   result.isolationReason = reason;
-  return measureApproach(workload, approach, ctx, expected);
+  return openLocalSession(workload, approach, ctx, expected);
 }
 
 function missingCapability(approach: Approach, capabilities: Capabilities): string | undefined {
@@ -223,6 +216,35 @@ export function planRun(workloads: Workload[], config: BenchConfig, approachFilt
       approaches: workload.approaches(config).filter((a) => !approachFilter || approachFilter.includes(a.name)),
     }))
     .filter((p) => p.approaches.length > 0);
+}
+
+/** Fills a result from what was measured: statistics and flags, or the error. */
+function applyMeasured(result: BenchResult, measured: Measured, environment: Environment, config: BenchConfig): void {
+  if (measured.stats) {
+    Object.assign(result, measured.stats, { ok: true });
+    if (measured.coresUsed !== undefined) result.coresUsed = Math.round(measured.coresUsed * 100) / 100;
+    result.flags = flagResult({
+      samples: measured.stats.samples,
+      latency: measured.stats.latency,
+      timerResolutionMs: environment.timerResolutionMs,
+      rmeThreshold: config.rmeThreshold,
+      ...(measured.saturation ? { saturation: measured.saturation as TimerSaturationReason } : {}),
+      ...(measured.coresUsed !== undefined ? { coresUsed: measured.coresUsed } : {}),
+      // n workers on a machine with fewer cores can only keep `cores` busy.
+      ...(measured.expectedCores !== undefined ? { expectedCores: Math.min(measured.expectedCores, environment.cores) } : {}),
+    });
+  } else {
+    result.error = measured.error ?? 'unknown error';
+    if (measured.skipped) result.skipped = true;
+  }
+}
+
+/** Why an approach cannot be measured before anything runs: a missing capability, no reference value. */
+function precondition(approach: Approach, capabilities: Capabilities, expected: number | undefined, expectedError: string | undefined): Measured | undefined {
+  const missing = missingCapability(approach, capabilities);
+  if (missing) return { skipped: true, error: missing };
+  if (expected === undefined) return { error: expectedError ?? 'no reference value' };
+  return undefined;
 }
 
 export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
@@ -249,36 +271,56 @@ export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
       expectedError = `JS reference failed: ${error instanceof Error ? error.message : String(error)}`;
     }
     const workloadResults: BenchResult[] = [];
+
+    if (workload.isolate) {
+      // Interleaved (session.ts): open every approach's session, measure them in rounds, then report.
+      const opened: Array<{ result: BenchResult; opened: OpenedSession }> = [];
+      try {
+        for (const approach of approaches) {
+          if (signal.aborted) break;
+          emit({ type: 'approach-start', workload: workload.id, approach: approach.name, params: approach.params ?? {}, index: index + opened.length, total });
+          const result = baseResult(workload, approach, approach === baselineApproach);
+          const blocked = precondition(approach, capabilities, expected, expectedError);
+          const source = isolatingSource(workload, approach);
+          opened.push({
+            result,
+            opened: blocked
+              ? { failed: blocked }
+              : source
+                ? await openIsolated(result, source, workload, approach, ctx, expected!)
+                : await openLocalSession(workload, approach, ctx, expected!),
+          });
+        }
+        const live = opened.flatMap((o) => ('session' in o.opened ? [o.opened.session] : []));
+        const measured = signal.aborted
+          ? undefined
+          : await measureInterleaved(live, { config, signal, onRound: (round, rounds) => emit({ type: 'round', workload: workload.id, round, rounds }) });
+        if (!measured) break;
+        let next = 0;
+        for (const o of opened) {
+          applyMeasured(o.result, 'session' in o.opened ? measured[next++]! : o.opened.failed, environment, config);
+          workloadResults.push(o.result);
+        }
+      } finally {
+        const closing = opened.flatMap((o, i) => ('session' in o.opened ? [o.opened.session.close().then((error) => ({ i, error }))] : []));
+        for (const { i, error } of await Promise.all(closing)) {
+          const result = opened[i]!.result;
+          if (error !== undefined && result.ok) Object.assign(result, { ok: false, latency: null, throughput: null, error });
+        }
+      }
+      const ratios = withBaselineRatios(workloadResults);
+      for (const result of ratios) emit({ type: 'result', result, index: index++, total });
+      results.push(...ratios);
+      continue;
+    }
+
     for (const approach of approaches) {
       if (signal.aborted) break;
       emit({ type: 'approach-start', workload: workload.id, approach: approach.name, params: approach.params ?? {}, index, total });
       const result = baseResult(workload, approach, approach === baselineApproach);
-      const missing = missingCapability(approach, capabilities);
-      let measured: Measured;
-      if (missing) measured = { skipped: true, error: missing };
-      else if (expected === undefined) measured = { error: expectedError ?? 'no reference value' };
-      else {
-        const source = isolatingSource(workload, approach);
-        measured = source ? await measureIsolated(result, source, workload, approach, ctx, expected) : await measureApproach(workload, approach, ctx, expected);
-      }
+      const measured = precondition(approach, capabilities, expected, expectedError) ?? (await measureApproach(workload, approach, ctx, expected!));
       if (signal.aborted && !measured.stats) break;
-      if (measured.stats) {
-        Object.assign(result, measured.stats, { ok: true });
-        if (measured.coresUsed !== undefined) result.coresUsed = Math.round(measured.coresUsed * 100) / 100;
-        result.flags = flagResult({
-          samples: measured.stats.samples,
-          latency: measured.stats.latency,
-          timerResolutionMs: environment.timerResolutionMs,
-          rmeThreshold: config.rmeThreshold,
-          ...(measured.saturation ? { saturation: measured.saturation as TimerSaturationReason } : {}),
-          ...(measured.coresUsed !== undefined ? { coresUsed: measured.coresUsed } : {}),
-          // n workers on a machine with fewer cores can only keep `cores` busy.
-          ...(measured.expectedCores !== undefined ? { expectedCores: Math.min(measured.expectedCores, environment.cores) } : {}),
-        });
-      } else {
-        result.error = measured.error ?? 'unknown error';
-        if (measured.skipped) result.skipped = true;
-      }
+      applyMeasured(result, measured, environment, config);
       workloadResults.push(result);
       // Baselines come first in every workload, so the ratio is already known when the result is reported.
       emit({ type: 'result', result: withBaselineRatios(workloadResults).at(-1) ?? result, index, total });

@@ -26,15 +26,20 @@ export function percentiles(sorted: ArrayLike<number>): number[] {
   });
 }
 
-/** Picks the figures a BenchResult carries from a finished tinybench task; undefined if it has none. */
-export function shapeTaskStats(task: Pick<Task, 'result'>): ShapedStats | undefined {
+/**
+ * Picks the figures a BenchResult carries from a finished tinybench task; undefined if it has none. Where
+ * tinybench kept the samples, adds p10 and (unless `distribution: false`) the p0..p100 distribution.
+ */
+export function shapeTaskStats(task: Pick<Task, 'result'>, options: { distribution?: boolean } = {}): ShapedStats | undefined {
   const result = task.result;
   if (result.state !== 'completed' && result.state !== 'aborted-with-statistics') return undefined;
   const { latency, throughput } = result;
+  const quantiles = latency.samples ? percentiles(latency.samples) : undefined;
   return {
     samples: latency.samplesCount,
     latency: {
       mean: latency.mean,
+      ...(quantiles ? { p10: quantiles[10]! } : {}),
       p50: latency.p50,
       p99: latency.p99,
       sd: latency.sd,
@@ -43,7 +48,7 @@ export function shapeTaskStats(task: Pick<Task, 'result'>): ShapedStats | undefi
       max: latency.max,
     },
     throughput: { mean: throughput.mean },
-    ...(latency.samples ? { distribution: percentiles(latency.samples) } : {}),
+    ...(quantiles && options.distribution !== false ? { distribution: quantiles } : {}),
   };
 }
 
@@ -54,11 +59,11 @@ export function shapeTaskStats(task: Pick<Task, 'result'>): ShapedStats | undefi
 export async function statsFromSamples(samplesMs: readonly number[]): Promise<ShapedStats | undefined> {
   if (samplesMs.length === 0) return undefined;
   let i = 0;
-  const bench = new Bench({ time: 0, iterations: samplesMs.length, warmup: false, throws: true });
+  const bench = new Bench({ time: 0, iterations: samplesMs.length, warmup: false, throws: true, retainSamples: true });
   bench.add('replay', () => ({ overriddenDuration: samplesMs[i++ % samplesMs.length]! }), { async: false });
   await bench.run();
   const task = bench.tasks[0];
-  return task ? shapeTaskStats(task) : undefined;
+  return task ? shapeTaskStats(task, { distribution: false }) : undefined;
 }
 
 export interface FlagInput {

@@ -28,6 +28,11 @@ export interface BenchConfig {
 /** All times in milliseconds. */
 export interface LatencyStats {
   mean: number;
+  /**
+   * The 10th percentile, where the samples were kept: interleaved workloads (the Wasm suite) and native.
+   * What the Wasm suite's ratios use (see CompareBy).
+   */
+  p10?: number;
   p50: number;
   p99: number;
   /** Sample standard deviation. */
@@ -39,11 +44,11 @@ export interface LatencyStats {
 }
 
 /**
- * Which latency statistic ratios use: 'p50' (the median) for the CPU kernels, whose means on a shared
- * machine are pulled up by the moments the process was descheduled; 'p99' for the event-loop workloads;
- * 'mean' for the rest.
+ * Which latency statistic ratios use: 'p10' for the Wasm suite's CPU kernels, whose time on a shared
+ * machine only ever grows with what else runs (labs/README.md, "Why the 10th percentile"); 'p99' for the
+ * event-loop workloads; 'mean' for the rest. 'p50' (the median) is what earlier reports used.
  */
-export type CompareBy = 'mean' | 'p50' | 'p99';
+export type CompareBy = 'mean' | 'p10' | 'p50' | 'p99';
 
 export type ResultFlag = 'high-rme' | 'coarse-timer' | 'few-samples' | 'timer-saturated' | 'cpu-starved' | 'unstable-ratio';
 
@@ -86,7 +91,7 @@ export interface BenchResult {
    * Absent for workloads that do not ask (I/O, workers, native).
    */
   isolated?: boolean;
-  /** With `isolated: false`: why not (no Web Workers, the isolate worker did not load, no `runIsolated`). */
+  /** With `isolated: false`: why not (no Web Workers, the isolate worker did not load, no `openIsolate`). */
   isolationReason?: string;
   /**
    * With `npm run bench -- --repeat N`: `vsBaseline` across the N runs (spread = (max - min) / median).
@@ -148,6 +153,42 @@ export interface IsolateJob {
   /** The JS reference's check value, computed by the caller. */
   expected: number;
 }
+
+/**
+ * One slice of an interleaved measurement (engine/session.ts): time the approach for at least `timeMs` and
+ * `minSamples` samples; `warmup` on the approach's first slice only.
+ */
+export interface SliceRequest {
+  timeMs: number;
+  minSamples: number;
+  warmup: boolean;
+}
+
+/** What one slice measured (serializable: isolates send it), or why it could not. */
+export type SliceOutcome =
+  | {
+      /** The slice's samples, ms: all of them, or evenly spaced order statistics of them (session.ts). */
+      samplesMs: number[];
+      /** How many samples were taken, when `samplesMs` keeps fewer. */
+      taken?: number;
+      /** Process CPU time (all threads) and wall time while the slice ran, where the platform can tell. */
+      cpuMs?: number;
+      wallMs: number;
+      /** tinybench's timer-saturation warning for this slice, when it gave one. */
+      saturation?: string;
+      expectedCores?: number;
+    }
+  | { error: string };
+
+/** A prepared and checked approach that measures slice after slice until it is closed. */
+export interface ApproachSession {
+  slice(request: SliceRequest): Promise<SliceOutcome>;
+  /** Disposes the approach (and ends its isolate); resolves with the cleanup's error, if any. */
+  close(): Promise<string | undefined>;
+}
+
+/** Opening a session: the session, or why the approach will not be measured (a skip, a failed check). */
+export type OpenedSession = { session: ApproachSession } | { failed: Measured };
 
 export interface RunContext {
   platform: Platform;
@@ -215,8 +256,10 @@ export interface Workload {
   bench?: { concurrency?: 'task'; threshold?: number };
   /**
    * Measure each approach in a fresh isolate (a worker of its own) where the platform can
-   * (`Platform.runIsolated`), so approaches measured earlier cannot change its JIT state. Only workloads
-   * the isolate can find by id (the built-in ones, registered with engine/isolatable.ts) are isolated; copies run in the engine's isolate.
+   * (`Platform.openIsolate`), so no other approach can change its JIT state, and measure all approaches
+   * interleaved, in short slices taken in turn (engine/session.ts), so that a machine whose speed drifts
+   * over seconds slows every approach alike. Only workloads the isolate can find by id (the built-in ones,
+   * registered with engine/isolatable.ts) are isolated; copies are interleaved in the engine's isolate.
    */
   isolate?: boolean;
   /** The expected check value, computed with the JS reference implementation. */
@@ -228,6 +271,8 @@ export interface Workload {
 export type ProgressEvent =
   | { type: 'environment'; environment: Environment }
   | { type: 'approach-start'; workload: string; approach: string; params: Params; index: number; total: number }
+  /** Interleaved workloads (the Wasm suite): round `round` (1-based) of `rounds` is being measured. */
+  | { type: 'round'; workload: string; round: number; rounds: number }
   | { type: 'result'; result: BenchResult; index: number; total: number }
   | { type: 'done'; report: RunReport };
 

@@ -23,7 +23,7 @@ describe('wasm workloads', () => {
     const blur = wasmWorkloads.find((w) => w.id === 'blur3x3')!;
     const isolated = await runBenchmarks({ platform, workloads: [blur], approaches: ['JS', 'Rust Wasm', 'native'], config: FAST });
     expect(isolated.results.map((r) => [r.approach, r.ok, r.isolated])).toEqual([['JS', true, true], ['Rust Wasm', true, true], ['native', false, undefined]]);
-    const { runIsolated: _, ...shared } = platform;
+    const { openIsolate: _, ...shared } = platform;
     const inline = await runBenchmarks({ platform: shared, workloads: [blur], approaches: ['JS', 'Rust Wasm'], config: FAST });
     expect(inline.results.map((r) => [r.approach, r.ok, r.isolated])).toEqual([['JS', true, false], ['Rust Wasm', true, false]]);
   }, 60_000);

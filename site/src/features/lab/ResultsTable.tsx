@@ -38,7 +38,7 @@ function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefine
     return (
       <tr className={r.skipped ? 'lab-row-skipped' : 'lab-row-error'}>
         <th scope="row">{r.label}</th>
-        <td colSpan={7}>{r.skipped ? `Skipped: ${r.error}` : <><span aria-hidden="true">✖ </span>Error, not timed: {r.error}</>}</td>
+        <td colSpan={8}>{r.skipped ? `Skipped: ${r.error}` : <><span aria-hidden="true">✖ </span>Error, not timed: {r.error}</>}</td>
       </tr>
     );
   }
@@ -52,6 +52,7 @@ function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefine
         <IsolationTag r={r} />
       </th>
       <td className={r.compareBy === 'mean' ? 'num lab-metric' : 'num'}>{formatMs(l.mean)}</td>
+      <td className={r.compareBy === 'p10' ? 'num lab-metric' : 'num'}>{l.p10 === undefined ? '—' : formatMs(l.p10)}</td>
       <td className={r.compareBy === 'p50' ? 'num lab-metric' : 'num'}>{formatMs(l.p50)}</td>
       <td className={r.compareBy === 'p99' ? 'num lab-metric' : 'num'}>{formatMs(l.p99)}</td>
       <td className={r.flags.includes('high-rme') ? 'num lab-bad' : 'num'}>{rme}</td>
@@ -75,6 +76,13 @@ function Row({ r, baseline }: { r: BenchResult; baseline: BenchResult | undefine
   );
 }
 
+const COMPARE_TEXT: Record<BenchResult['compareBy'], string> = {
+  mean: 'mean',
+  p10: '10th percentile (what the kernel costs when nothing else slows it; medians jump with the share of time a shared machine runs slow)',
+  p50: 'median (robust to the moments another program had the CPU)',
+  p99: 'p99 (the tail is what users feel)',
+};
+
 /** One row per approach, grouped by workload; ratios against the baseline the learner picks per workload. */
 export function ResultsTable({ results, menus, baselines, onBaseline }: Props) {
   const flags = [...new Set(results.flatMap((r) => r.flags))];
@@ -87,6 +95,7 @@ export function ResultsTable({ results, menus, baselines, onBaseline }: Props) {
             <tr>
               <th scope="col">Approach</th>
               <th scope="col">Mean</th>
+              <th scope="col" title="10th percentile: the Wasm kernels' ratios use it">p10</th>
               <th scope="col">p50</th>
               <th scope="col">p99</th>
               <th scope="col" title="95% margin of error of the mean, relative">± 95%</th>
@@ -102,10 +111,10 @@ export function ResultsTable({ results, menus, baselines, onBaseline }: Props) {
             return (
               <tbody key={workload}>
                 <tr className="lab-workload-row">
-                  <th scope="colgroup" colSpan={8}>
+                  <th scope="colgroup" colSpan={9}>
                     <span className="lab-workload-title">{workloadTitle(menus, workload)}</span>
                     <span className="lab-hint">
-                      {' '}time {unit}; ratios by {rows[0]?.compareBy === 'p99' ? 'p99 (the tail is what users feel)' : rows[0]?.compareBy === 'p50' ? 'median (robust to the moments another program had the CPU)' : 'mean'}
+                      {' '}time {unit}; ratios by {COMPARE_TEXT[rows[0]?.compareBy ?? 'mean']}
                     </span>
                     {rows.some((r) => r.isolated === false) ? (
                       <span className="lab-hint" title="These approaches ran one after another in one JS isolate, so an earlier approach may have changed a later one's JIT state. The CLI (npm run bench) isolates them.">

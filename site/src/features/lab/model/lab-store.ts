@@ -82,6 +82,9 @@ export function createLab(kernels: KernelLab) {
       if (event.type === 'approach-start') {
         return { ...s, run: { ...s.run, done: event.index, total: event.total, current: `${event.workload} · ${event.approach}` } };
       }
+      if (event.type === 'round') {
+        return { ...s, run: { ...s.run, current: `${event.workload} · all approaches, round ${event.round} of ${event.rounds}` } };
+      }
       if (event.type === 'result') {
         // With repeated runs the same row arrives once per run: the newest replaces the one before.
         const same = (r: BenchResult) => r.workload === event.result.workload && r.label === event.result.label;

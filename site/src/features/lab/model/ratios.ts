@@ -4,11 +4,11 @@
  */
 import type { BenchResult } from '../../../../../labs/index.ts';
 
-/** The figure ratios use: the workload's compareBy (mean, p50 for the CPU kernels, p99 for the event-loop workloads; labs/engine/analysis.ts). */
+/** The figure ratios use: the workload's compareBy (mean, p10 for the CPU kernels, p99 for the event-loop workloads; labs/engine/analysis.ts). */
 export function metricOf(r: BenchResult): number | null {
   if (!r.ok || !r.latency) return null;
   const m = r.latency[r.compareBy];
-  return Number.isFinite(m) && m > 0 ? m : null;
+  return m !== undefined && Number.isFinite(m) && m > 0 ? m : null;
 }
 
 /** The baseline row for a workload: the learner's choice when it produced a figure, else the engine's. */

@@ -14,7 +14,7 @@ export function reportToJson(report: LabReport): string {
 
 const CSV_COLUMNS = [
   'suite', 'workload', 'approach', 'label', 'params', 'ok', 'skipped', 'error', 'unit', 'samples',
-  'mean_ms', 'p50_ms', 'p99_ms', 'sd_ms', 'rme_pct', 'min_ms', 'max_ms', 'throughput_per_s',
+  'mean_ms', 'p10_ms', 'p50_ms', 'p99_ms', 'sd_ms', 'rme_pct', 'min_ms', 'max_ms', 'throughput_per_s',
   'baseline', 'compare_by', 'vs_baseline', 'flags', 'isolated', 'runtime', 'cores', 'cross_origin_isolated', 'timer_resolution_ms', 'date',
 ] as const;
 
@@ -30,7 +30,7 @@ export function reportToCsv(report: LabReport): string {
   const row = (r: BenchResult) => [
     r.suite, r.workload, r.approach, r.label,
     Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' '), r.ok, r.skipped ?? false, r.error, r.unit, r.samples,
-    r.latency?.mean, r.latency?.p50, r.latency?.p99, r.latency?.sd, r.latency?.rme, r.latency?.min, r.latency?.max, r.throughput?.mean,
+    r.latency?.mean, r.latency?.p10, r.latency?.p50, r.latency?.p99, r.latency?.sd, r.latency?.rme, r.latency?.min, r.latency?.max, r.throughput?.mean,
     r.baseline, r.compareBy, r.vsBaseline, r.flags.join(' '), r.isolated, `${env.runtime} ${env.runtimeVersion}`, env.cores, env.crossOriginIsolated, env.timerResolutionMs, env.date,
   ];
   return [CSV_COLUMNS.join(','), ...report.results.map((r) => row(r).map(cell).join(','))].join('\r\n') + '\r\n';

@@ -17,7 +17,7 @@ export type LabReport = RunReport & { lab?: LabMeta };
 // JSON has no NaN or Infinity: JSON.stringify writes null (e.g. rme of a single sample). Read it back as NaN.
 const figure = z.number().nullable().transform((x) => x ?? Number.NaN);
 
-const latency = z.object({ mean: figure, p50: figure, p99: figure, sd: figure, rme: figure, min: figure, max: figure });
+const latency = z.object({ mean: figure, p10: figure.optional(), p50: figure, p99: figure, sd: figure, rme: figure, min: figure, max: figure });
 
 // Loose objects: fields a newer engine adds are kept (an import loses nothing), and flags are open-ended.
 const result = z.looseObject({
@@ -34,7 +34,7 @@ const result = z.looseObject({
   latency: latency.nullable(),
   throughput: z.object({ mean: figure }).nullable(),
   baseline: z.boolean(),
-  compareBy: z.enum(['mean', 'p50', 'p99']),
+  compareBy: z.enum(['mean', 'p10', 'p50', 'p99']),
   vsBaseline: z.number().nullable(),
   flags: z.array(z.string()),
   coresUsed: z.number().optional(),

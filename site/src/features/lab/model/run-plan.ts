@@ -2,7 +2,7 @@
  * From what the learner picked to engine workloads. The same function feeds the menus and the run, in the
  * page or in the bench worker, so a checkbox always names exactly what will run.
  */
-import { ALL_WORKLOADS, createIoWorkload, resolveConfig, type BenchConfig, type Capabilities, type Params, type Suite, type Workload } from '../../../../../labs/index.ts';
+import { ALL_WORKLOADS, createIoWorkload, resolveConfig, type BenchConfig, type Capabilities, type CompareBy, type Params, type Suite, type Workload } from '../../../../../labs/index.ts';
 import { withApproaches } from '../../../../../labs/engine/isolatable.ts';
 import { editedWorkloads, KERNEL_IDS, type EditedKernelsSpec, type KernelSize } from './edited-kernels.ts';
 
@@ -80,7 +80,7 @@ export interface MenuWorkload {
   title: string;
   description: string;
   params: Params;
-  compareBy: 'mean' | 'p50' | 'p99';
+  compareBy: CompareBy;
   approaches: MenuApproach[];
 }
 
