@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchResult } from '../engine/types.ts';
-import { compareWithLab, plainRatio, relativeDifference } from './compare.ts';
+import { compareWithLab, plainRatio, relativeDifference, type PlainMeasurement } from './compare.ts';
 
 const lab = (label: string, vsBaseline: number, runs?: number[]): BenchResult => ({
   suite: 'wasm', workload: 'blur3x3', approach: label, label, params: {}, ok: true, unit: 'iteration', samples: 10,
@@ -8,13 +8,16 @@ const lab = (label: string, vsBaseline: number, runs?: number[]): BenchResult =>
   vsBaseline, flags: [], ...(runs ? { ratioRuns: { runs, median: vsBaseline, min: Math.min(...runs), max: Math.max(...runs), spread: 0 } } : {}),
 });
 
+const measured = (workload: string, label: string, baseline: boolean, medianMs: number): PlainMeasurement => ({ workload, label, baseline, medianMs, calls: 10, sliceMediansMs: [medianMs] });
+
 describe('cross-check arithmetic', () => {
-  it('takes the median over rounds of baseline / approach', () => {
-    expect(plainRatio([4, 4, 4], [2, 2, 1])).toBe(2);
-    expect(plainRatio([4, 6, 5, 3], [2, 2, 2, 2])).toBe(2.25);
-    // A failed round (NaN) is left out, not counted as zero.
-    expect(plainRatio([4, Number.NaN, 4], [2, 2, 1])).toBe(3);
-    expect(plainRatio([Number.NaN], [1])).toBeNull();
+  it('divides the baseline pooled median by the approach pooled median', () => {
+    expect(plainRatio(4, 2)).toBe(2);
+    expect(plainRatio(3, 4)).toBe(0.75);
+    // A failed approach or baseline (NaN) has no ratio, not 0 or Infinity.
+    expect(plainRatio(Number.NaN, 1)).toBeNull();
+    expect(plainRatio(4, Number.NaN)).toBeNull();
+    expect(plainRatio(4, 0)).toBeNull();
   });
 
   it('expresses the difference relative to the plain loop', () => {
@@ -23,11 +26,7 @@ describe('cross-check arithmetic', () => {
   });
 
   it('pairs lab and plain rows and judges the worst single run against 10 %', () => {
-    const plain = [
-      { workload: 'blur3x3', label: 'JS', baseline: true, mediansMs: [4, 4, 4] },
-      { workload: 'blur3x3', label: 'Rust Wasm', baseline: false, mediansMs: [2, 2, 2] },
-      { workload: 'blur3x3', label: 'AssemblyScript', baseline: false, mediansMs: [2, 2, 2] },
-    ];
+    const plain = [measured('blur3x3', 'JS', true, 4), measured('blur3x3', 'Rust Wasm', false, 2), measured('blur3x3', 'AssemblyScript', false, 2)];
     const rows = compareWithLab([lab('JS', 1), lab('Rust Wasm', 2.1, [2.0, 2.1, 2.15]), lab('AssemblyScript', 2.1, [2.1, 2.1, 2.3])], plain);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ label: 'Rust Wasm', lab: 2.1, plain: 2, labRuns: [2.0, 2.1, 2.15], agrees: true });
@@ -38,10 +37,9 @@ describe('cross-check arithmetic', () => {
   });
 
   it('has no verdict when either side has no figure', () => {
-    const rows = compareWithLab([], [
-      { workload: 'fnv1a', label: 'JS', baseline: true, mediansMs: [1] },
-      { workload: 'fnv1a', label: 'Rust Wasm', baseline: false, mediansMs: [1] },
-    ]);
+    const rows = compareWithLab([], [measured('fnv1a', 'JS', true, 1), measured('fnv1a', 'Rust Wasm', false, 1)]);
     expect(rows[0]).toMatchObject({ lab: null, plain: 1, difference: null, agrees: null });
+    const failed = compareWithLab([lab('JS', 1), lab('Rust Wasm', 2)], [measured('blur3x3', 'JS', true, Number.NaN), measured('blur3x3', 'Rust Wasm', false, 1)]);
+    expect(failed[0]).toMatchObject({ lab: 2, plain: null, difference: null, worstRunDifference: null, agrees: null });
   });
 });

@@ -1,22 +1,16 @@
-/** The cross-check's arithmetic: plain-loop ratios from per-process medians, and the lab's ratios next to them. */
-import { medianOf } from '../engine/repeat.ts';
+/** The cross-check's arithmetic: plain-loop ratios from pooled medians, and the lab's ratios next to them. */
 import type { BenchResult } from '../engine/types.ts';
 
 /** Lab and plain loop agree when their ratios differ by at most this share of the plain-loop ratio. */
 export const CROSSCHECK_TOLERANCE = 0.1;
 
 /**
- * The plain-loop ratio of an approach to its baseline: in each round both ran in fresh isolates one after
- * the other, so each round gives baseline median / approach median; the figure is the median over rounds.
+ * The plain-loop ratio of an approach to its baseline: both were measured in interleaved slices over the
+ * same seconds, so the ratio is simply baseline pooled median / approach pooled median. Null when either
+ * figure is missing (a failed approach has NaN).
  */
-export function plainRatio(baselineMs: readonly number[], approachMs: readonly number[]): number | null {
-  const ratios: number[] = [];
-  for (let i = 0; i < Math.min(baselineMs.length, approachMs.length); i++) {
-    const b = baselineMs[i]!;
-    const a = approachMs[i]!;
-    if (Number.isFinite(a) && Number.isFinite(b) && a > 0 && b > 0) ratios.push(b / a);
-  }
-  return ratios.length > 0 ? medianOf(ratios) : null;
+export function plainRatio(baselineMs: number, approachMs: number): number | null {
+  return Number.isFinite(baselineMs) && Number.isFinite(approachMs) && baselineMs > 0 && approachMs > 0 ? baselineMs / approachMs : null;
 }
 
 /** lab / plain - 1: +0.05 means the lab's ratio is 5 % above the plain loop's. */
@@ -43,8 +37,14 @@ export interface PlainMeasurement {
   workload: string;
   label: string;
   baseline: boolean;
-  /** Per round: the median call in ms (NaN for a failed round). */
-  mediansMs: number[];
+  /** The median call in ms over all samples of all slices pooled; NaN when the approach failed. */
+  medianMs: number;
+  /** Timed calls pooled. */
+  calls: number;
+  /** Each slice's median call (ms), in round order. */
+  sliceMediansMs: number[];
+  /** Why the approach has no figure (it failed to prepare, its output did not match, or its worker died). */
+  error?: string;
 }
 
 /** Pairs each non-baseline plain-loop measurement with the lab's result for the same workload and label. */
@@ -53,7 +53,7 @@ export function compareWithLab(lab: readonly BenchResult[], plain: readonly Plai
   for (const m of plain) {
     if (m.baseline) continue;
     const base = plain.find((p) => p.workload === m.workload && p.baseline);
-    const ratio = base ? plainRatio(base.mediansMs, m.mediansMs) : null;
+    const ratio = base ? plainRatio(base.medianMs, m.medianMs) : null;
     const result = lab.find((r) => r.workload === m.workload && r.label === m.label);
     const labRatio = result?.vsBaseline ?? null;
     const runs = result?.ratioRuns?.runs ?? (labRatio !== null ? [labRatio] : []);

@@ -2,14 +2,14 @@
  * The cross-check must time the lab's own kernels: the very JS functions of kernels/wasm-kernels.ts and the
  * exports of the wasm instance the lab's `prepare` created — no copy that could drift. No timing asserts.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../engine/config.ts';
 import { createNodePlatform } from '../engine/platform-node.ts';
 import type { TimedApproach } from '../engine/types.ts';
 import { ALL_WORKLOADS } from '../index.ts';
 import * as kernels from '../kernels/wasm-kernels.ts';
-import { plainLoop, runPlainLoop, targetOf } from './plain-loop.ts';
+import { median, openPlainLoop, poolSlices, sliceOrder, targetOf, timeSlice, warmUp } from './plain-loop.ts';
 
 const platform = createNodePlatform({ disableNative: true });
 const config = resolveConfig();
@@ -43,35 +43,83 @@ describe('the cross-check plain loop', () => {
     }
   }, 60_000);
 
-  it('invokes fn(...args) directly, not the approach run(), warm-up plus timed times', () => {
+  it('invokes fn(...args) directly, not the approach run(): warm-up calls, then one timed sample per call', () => {
     const fn = vi.fn((a: number, b: number) => a + b);
     const run = vi.fn();
     const prepared: TimedApproach = { kind: 'timed', async: false, run, call: { fn: fn as never, args: [2, 3] }, check: (x) => x as number };
+    const { invoke } = targetOf(prepared);
     let t = 0;
-    const samples = plainLoop(targetOf(prepared).invoke, { warmup: 3, warmupMs: 0, timed: 4 }, () => (t += 1.5));
-    expect(fn).toHaveBeenCalledTimes(7);
+    expect(warmUp(invoke, { warmup: 3, warmupMs: 0 }, () => (t += 1))).toBe(3);
+    // The fake clock advances 1.5 per reading and each call reads it before and after: every sample is 1.5,
+    // and the slice's end readings are 3, 6, 9 and 12 ms after its start (1.5), so 10 ms take 4 calls.
+    t = 0;
+    const samples = timeSlice(invoke, 10, () => (t += 1.5));
+    expect(samples).toEqual([1.5, 1.5, 1.5, 1.5]);
+    expect(fn).toHaveBeenCalledTimes(3 + 4);
     expect(fn).toHaveBeenCalledWith(2, 3);
     expect(run).not.toHaveBeenCalled();
-    expect(samples).toEqual([1.5, 1.5, 1.5, 1.5]);
   });
 
   it('keeps warming up until both the call count and the warm-up time are reached', () => {
+    // Each call takes 1 ms on the fake clock.
+    let t = 0;
+    const fn = vi.fn(() => (t += 1));
+    const clock = () => t;
+    expect(warmUp(fn, { warmup: 2, warmupMs: 10 }, clock)).toBe(10);
+    t = 0;
+    expect(warmUp(fn, { warmup: 20, warmupMs: 10 }, clock)).toBe(20);
+    expect(fn).toHaveBeenCalledTimes(30);
+  });
+
+  it('times a slice for at least sliceMs, and at least one call', () => {
     const fn = vi.fn();
     let t = 0;
-    plainLoop(fn, { warmup: 2, warmupMs: 10, timed: 1 }, () => (t += 1));
-    // Warm-up: clock starts at 1, each check adds 1, until 10 ms have passed → 9 calls; then 1 timed.
-    expect(fn.mock.calls.length).toBeGreaterThan(3);
+    // Each call takes 2 ms on the fake clock (before, after); 7 ms need 4 calls (ends at 2, 4, 6, 8 after the start).
+    const clock = () => {
+      t += 1;
+      return t;
+    };
+    expect(timeSlice(fn, 7, clock)).toHaveLength(4);
+    fn.mockClear();
+    expect(timeSlice(fn, 0, clock)).toHaveLength(1);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('rotates the order of the slices round by round', () => {
+    expect(sliceOrder(0, 3)).toEqual([0, 1, 2]);
+    expect(sliceOrder(1, 3)).toEqual([1, 2, 0]);
+    expect(sliceOrder(2, 3)).toEqual([2, 0, 1]);
+    expect(sliceOrder(3, 3)).toEqual([0, 1, 2]);
+    expect(sliceOrder(5, 1)).toEqual([0]);
+    expect(sliceOrder(0, 0)).toEqual([]);
+  });
+
+  it('pools all slices: the median of every sample, not the median of slice medians', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    // Slice medians 1, 1 and 10 (median 1); pooled, 9 samples of which the middle one is 2.
+    const pooled = poolSlices([[1, 1, 2], [2, 1, 2], [10, 10, 10]]);
+    expect(pooled).toEqual({ medianMs: 2, calls: 9, sliceMediansMs: [1, 2, 10] });
+    expect(poolSlices([new Float64Array([5]), new Float64Array([1, 3])])).toEqual({ medianMs: 3, calls: 3, sliceMediansMs: [5, 2] });
+    expect(poolSlices([]).medianMs).toBeNaN();
   });
 
   it('uses no tinybench', () => {
-    for (const file of ['plain-loop.ts', 'plain-loop-worker.node.ts', 'crosscheck.ts']) {
+    const files = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(files).toEqual(expect.arrayContaining(['compare.ts', 'crosscheck.ts', 'plain-loop-worker.node.ts', 'plain-loop.ts']));
+    for (const file of files) {
       expect(readFileSync(new URL(file, import.meta.url), 'utf8'), file).not.toMatch(/from ['"]tinybench['"]/);
     }
   });
 
   it('refuses to time an approach whose output does not match', async () => {
-    const outcome = await runPlainLoop(ALL_WORKLOADS, { workloadId: 'fnv1a', label: 'Rust Wasm', expected: 1, options: { warmup: 0, warmupMs: 0, timed: 1 } }, platform, config);
-    expect(outcome.error).toMatch(/output mismatch/);
-    expect(outcome.medianMs).toBeUndefined();
+    const invoked = vi.fn();
+    const opened = await openPlainLoop(ALL_WORKLOADS, { workloadId: 'fnv1a', label: 'Rust Wasm', expected: 1, warmup: 5, warmupMs: 0 }, platform, config, () => (invoked(), 0));
+    expect(opened).toEqual({ error: expect.stringMatching(/output mismatch/) as unknown });
+    // Refused before the warm-up: the clock was never read.
+    expect(invoked).not.toHaveBeenCalled();
+    const missing = await openPlainLoop(ALL_WORKLOADS, { workloadId: 'fnv1a', label: 'ghost', expected: 1, warmup: 0, warmupMs: 0 }, platform, config);
+    expect(missing).toEqual({ error: 'no approach ghost in fnv1a' });
   });
 });

@@ -1,9 +1,11 @@
 /**
- * The cross-check's plain loop: no tinybench, no closures of its own. It prepares an approach with the
- * lab's own `prepare` (so the inputs, the wasm instance and the exports are the lab's), then calls the
- * kernel itself — `call.fn(...call.args)`, the JS function from kernels/wasm-kernels.ts or the wasm export —
- * `warmup` times (and for at least `warmupMs`: 30 calls of a 3 µs kernel are 0.1 ms, before V8 has finished
- * optimizing it), and times `timed` further calls one by one. The figure is the median call.
+ * The cross-check's plain loop: no tinybench, no closures of its own. A worker prepares one approach with
+ * the lab's own `prepare` (so the inputs, the wasm instance and the exports are the lab's), checks its first
+ * output, then calls the kernel itself — `call.fn(...call.args)`, the JS function from kernels/wasm-kernels.ts
+ * or the wasm export — `warmup` times and for at least `warmupMs` (30 calls of a 3 µs kernel are 0.1 ms,
+ * before V8 has finished optimizing it). After that it times slices on request: calls one by one, each
+ * timed on its own, for at least `sliceMs`. crosscheck.ts interleaves the slices of all approaches of a
+ * workload, so each approach is measured at the same moments as the others.
  * Approaches without a single kernel call (the boundary workloads) are called through their `run()`.
  */
 import { compareCheck } from '../engine/check.ts';
@@ -15,14 +17,21 @@ export interface PlainLoopOptions {
   warmup: number;
   /** And warm up for at least this long (ms): the lab's default warm-up time. */
   warmupMs: number;
-  timed: number;
+  /** Rounds: each approach measures one slice per round. */
+  slices: number;
+  /** One slice times calls one by one for at least this long (ms), and at least one call. */
+  sliceMs: number;
 }
 
-export const PLAIN_LOOP_DEFAULTS: PlainLoopOptions = { warmup: 30, warmupMs: 200, timed: 40 };
+export const PLAIN_LOOP_DEFAULTS: PlainLoopOptions = { warmup: 30, warmupMs: 200, slices: 40, sliceMs: 25 };
 
-export function median(values: readonly number[]): number {
+/** A clock in ms; performance.now() unless a test injects one. */
+export type Clock = () => number;
+const performanceNow: Clock = () => performance.now();
+
+export function median(values: ArrayLike<number>): number {
   if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -38,46 +47,98 @@ export function targetOf(prepared: TimedApproach): { call?: KernelCall; invoke: 
   return { invoke: () => prepared.run() };
 }
 
-/** Times `invoke` in a plain loop; returns every timed sample (ms). */
-export function plainLoop(invoke: () => unknown, options: PlainLoopOptions = PLAIN_LOOP_DEFAULTS, now: () => number = () => performance.now()): number[] {
-  const warmupStart = now();
-  for (let i = 0; i < options.warmup || now() - warmupStart < options.warmupMs; i++) invoke();
+/** Calls `invoke` at least `warmup` times and for at least `warmupMs`; returns the number of calls. */
+export function warmUp(invoke: () => unknown, options: Pick<PlainLoopOptions, 'warmup' | 'warmupMs'>, now: Clock = performanceNow): number {
+  const start = now();
+  let calls = 0;
+  for (; calls < options.warmup || now() - start < options.warmupMs; calls++) invoke();
+  return calls;
+}
+
+/** One slice: times single calls of `invoke` until `sliceMs` have passed (at least one call); every sample in ms. */
+export function timeSlice(invoke: () => unknown, sliceMs: number, now: Clock = performanceNow): number[] {
   const samples: number[] = [];
-  for (let i = 0; i < options.timed; i++) {
-    const start = now();
+  const start = now();
+  let end: number;
+  do {
+    const before = now();
     invoke();
-    samples.push(now() - start);
-  }
+    end = now();
+    samples.push(end - before);
+  } while (end - start < sliceMs);
   return samples;
 }
 
+/** Round `round` asks the live workers in this order: (round + i) mod n. */
+export function sliceOrder(round: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => (round + i) % n);
+}
+
+/** All slices of one approach pooled: the median of every sample, the number of calls, and each slice's median. */
+export function poolSlices(slices: ReadonlyArray<ArrayLike<number>>): { medianMs: number; calls: number; sliceMediansMs: number[] } {
+  const calls = slices.reduce((n, s) => n + s.length, 0);
+  const pool = new Float64Array(calls);
+  let at = 0;
+  for (const slice of slices) {
+    pool.set(slice, at);
+    at += slice.length;
+  }
+  return { medianMs: median(pool), calls, sliceMediansMs: slices.map((s) => median(s)) };
+}
+
+/** What a plain-loop worker is started with (workerData.job). */
 export interface PlainLoopJob {
   workloadId: string;
   label: string;
   expected: number;
-  options: PlainLoopOptions;
+  warmup: number;
+  warmupMs: number;
 }
 
-export interface PlainLoopOutcome {
-  medianMs?: number;
-  samples?: number;
-  error?: string;
+/** Host → worker. */
+export type PlainLoopRequest = { type: 'slice'; sliceMs: number } | { type: 'close' };
+/** Worker → host: 'ready' once (with an error when the approach cannot be timed), then one reply per request. */
+export type PlainLoopReply =
+  | { type: 'ready'; warmupCalls: number }
+  | { type: 'ready'; error: string }
+  | { type: 'slice'; samples: Float64Array }
+  | { type: 'slice'; error: string }
+  | { type: 'closed' };
+
+/** A prepared, checked and warmed-up approach, ready to time slices. */
+export interface PlainLoopSession {
+  warmupCalls: number;
+  slice(sliceMs: number): number[];
+  dispose(): Promise<void>;
 }
 
-/** Prepares the lab's approach, checks its first output like the lab does, then runs the plain loop. */
-export async function runPlainLoop(workloads: readonly Workload[], job: PlainLoopJob, platform: Platform, config: BenchConfig): Promise<PlainLoopOutcome> {
+/**
+ * Prepares the lab's approach, checks its first output like the lab does (a mismatch is an error and is
+ * never timed), and warms it up. Errors thrown by `prepare` propagate.
+ */
+export async function openPlainLoop(
+  workloads: readonly Workload[],
+  job: PlainLoopJob,
+  platform: Platform,
+  config: BenchConfig,
+  now: Clock = performanceNow,
+): Promise<PlainLoopSession | { error: string }> {
   const workload = workloads.find((w) => w.id === job.workloadId);
   const approach = workload?.approaches(config).find((a) => (a.label ?? a.name) === job.label);
   if (!workload || !approach) return { error: `no approach ${job.label} in ${job.workloadId}` };
   const prepared = await approach.prepare({ platform, config, signal: new AbortController().signal });
+  const dispose = async () => {
+    await prepared.dispose?.();
+  };
   try {
-    if (prepared.kind !== 'timed') return { error: 'not a timed approach' };
+    if (prepared.kind !== 'timed') throw new Error('not a timed approach');
     const { invoke } = targetOf(prepared);
     const mismatch = compareCheck(job.expected, await prepared.check(invoke()), workload.tolerance ?? 0);
-    if (mismatch) return { error: mismatch };
-    const samples = plainLoop(invoke, job.options);
-    return { medianMs: median(samples), samples: samples.length };
-  } finally {
-    await prepared.dispose?.();
+    if (mismatch) throw new Error(mismatch);
+    const warmupCalls = warmUp(invoke, job, now);
+    return { warmupCalls, slice: (sliceMs) => timeSlice(invoke, sliceMs, now), dispose };
+  } catch (error) {
+    await dispose().catch(() => undefined);
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
