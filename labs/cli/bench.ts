@@ -11,7 +11,7 @@
  *                        spreads above 10 % (unstable-ratio); the table shows the last run with median ratios
  *   --crosscheck         afterwards, measure the Wasm suite again with a plain loop (crosscheck/): every
  *                        approach in a fresh worker of its own, all warmed up, then short slices of each
- *                        in turn (rotated order), ratio of the pooled medians; print both ratios side by
+ *                        in turn (rotated order), ratio of the pooled 10th percentiles; print both ratios side by
  *                        side; without --suite or --workload this runs the wasm suite only
  * Progress goes to stderr, the table and summary to stdout. Exit code 1 when an approach failed
  * (output mismatch or error); skipped approaches do not fail the run.
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
       [
         'usage: npm run bench -- [--quick] [--suite concurrency|wasm] [--workload ID] [--approach NAME] [--time MS] [--json FILE] [--no-native] [--repeat N] [--crosscheck]',
         '  --repeat N     run N times; print every ratio per run with its median and spread (flag unstable-ratio above 10 %)',
-        `  --crosscheck   then measure the Wasm suite with a plain loop, no tinybench: each approach in a fresh worker of its own (${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls and at least ${PLAIN_LOOP_DEFAULTS.warmupMs} ms), then ${PLAIN_LOOP_DEFAULTS.slices} rounds of one slice of ≥ ${PLAIN_LOOP_DEFAULTS.sliceMs} ms per approach, interleaved in rotated order; ratio = baseline / approach of the medians of all pooled calls; print both ratios with their difference`,
+        `  --crosscheck   then measure the Wasm suite with a plain loop, no tinybench: each approach in a fresh worker of its own (${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls and at least ${PLAIN_LOOP_DEFAULTS.warmupMs} ms), then ${PLAIN_LOOP_DEFAULTS.slices} rounds of one slice of ≥ ${PLAIN_LOOP_DEFAULTS.sliceMs} ms per approach, interleaved in rotated order; ratio = baseline / approach of the 10th percentiles of all pooled calls; print both ratios with their difference`,
       ].join('\n'),
     );
     return 0;
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
   console.log(`${report.results.length} results in ${seconds.toFixed(1)} s (${reports.length} run${reports.length > 1 ? 's' : ''}, ${report.config.profile} profile, time ${report.config.timeMs} ms per approach)${report.aborted ? ', CANCELLED' : ''}.`);
 
   let crosscheck: ReturnType<typeof compareWithLab> | undefined;
-  // For the JSON: the method and every approach's pooled median, calls and per-slice medians (the baseline's too).
+  // For the JSON: the method and every approach's pooled p10 and median, calls and per-slice medians (the baseline's too).
   let plainLoop: { options: typeof PLAIN_LOOP_DEFAULTS; measurements: PlainMeasurement[] } | undefined;
   if (values.crosscheck && !controller.signal.aborted) {
     const checkStarted = performance.now();
@@ -128,7 +128,7 @@ async function main(): Promise<number> {
     crosscheck = compareWithLab(report.results, measurements);
     plainLoop = { options: PLAIN_LOOP_DEFAULTS, measurements };
     console.log(
-      `\nCross-check: the same kernels and wasm exports in a plain loop, no tinybench (each approach in a fresh worker of its own, ${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls and at least ${PLAIN_LOOP_DEFAULTS.warmupMs} ms; then ${PLAIN_LOOP_DEFAULTS.slices} rounds of one slice of ≥ ${PLAIN_LOOP_DEFAULTS.sliceMs} ms per approach, interleaved, starting order rotated each round; ratio = baseline / approach of the medians of all pooled calls), ${((performance.now() - checkStarted) / 1000).toFixed(1)} s:`,
+      `\nCross-check: the same kernels and wasm exports in a plain loop, no tinybench (each approach in a fresh worker of its own, ${PLAIN_LOOP_DEFAULTS.warmup} warm-up calls and at least ${PLAIN_LOOP_DEFAULTS.warmupMs} ms; then ${PLAIN_LOOP_DEFAULTS.slices} rounds of one slice of ≥ ${PLAIN_LOOP_DEFAULTS.sliceMs} ms per approach, interleaved, starting order rotated each round; ratio = baseline / approach of the 10th percentiles of all pooled calls), ${((performance.now() - checkStarted) / 1000).toFixed(1)} s:`,
     );
     console.log(formatCrosscheck(crosscheck, CROSSCHECK_TOLERANCE));
     const disagree = crosscheck.filter((r) => r.agrees === false);

@@ -1,4 +1,4 @@
-/** The cross-check's arithmetic: plain-loop ratios from pooled medians, and the lab's ratios next to them. */
+/** The cross-check's arithmetic: plain-loop ratios from pooled 10th percentiles, and the lab's ratios next to them. */
 import type { BenchResult } from '../engine/types.ts';
 
 /** Lab and plain loop agree when their ratios differ by at most this share of the plain-loop ratio. */
@@ -6,7 +6,8 @@ export const CROSSCHECK_TOLERANCE = 0.1;
 
 /**
  * The plain-loop ratio of an approach to its baseline: both were measured in interleaved slices over the
- * same seconds, so the ratio is simply baseline pooled median / approach pooled median. Null when either
+ * same seconds, so the ratio is simply baseline pooled p10 / approach pooled p10 (the lab's compareBy for
+ * the Wasm suite, and for the same reason: labs/README.md, "Why the 10th percentile"). Null when either
  * figure is missing (a failed approach has NaN).
  */
 export function plainRatio(baselineMs: number, approachMs: number): number | null {
@@ -37,7 +38,9 @@ export interface PlainMeasurement {
   workload: string;
   label: string;
   baseline: boolean;
-  /** The median call in ms over all samples of all slices pooled; NaN when the approach failed. */
+  /** The 10th percentile of the calls (ms) over all samples of all slices pooled; NaN when the approach failed. */
+  p10Ms: number;
+  /** Their median (ms), for reference; NaN when the approach failed. */
   medianMs: number;
   /** Timed calls pooled. */
   calls: number;
@@ -53,7 +56,7 @@ export function compareWithLab(lab: readonly BenchResult[], plain: readonly Plai
   for (const m of plain) {
     if (m.baseline) continue;
     const base = plain.find((p) => p.workload === m.workload && p.baseline);
-    const ratio = base ? plainRatio(base.medianMs, m.medianMs) : null;
+    const ratio = base ? plainRatio(base.p10Ms, m.p10Ms) : null;
     const result = lab.find((r) => r.workload === m.workload && r.label === m.label);
     const labRatio = result?.vsBaseline ?? null;
     const runs = result?.ratioRuns?.runs ?? (labRatio !== null ? [labRatio] : []);

@@ -76,17 +76,17 @@ describe('the interleaved cross-check', () => {
     ]);
     expect(progress[0]).toBe('[plain loop] fake: 3 workers ready; 3 rounds of one slice of ≥ 1 ms each');
     expect(progress.slice(1)).toEqual([
-      '[plain loop] fake · A: median 1.0000 ms over 3 calls in 3 slices',
-      '[plain loop] fake · B: median 1.0000 ms over 3 calls in 3 slices',
-      '[plain loop] fake · C: median 1.0000 ms over 3 calls in 3 slices',
+      '[plain loop] fake · A: p10 1.0000 ms, median 1.0000 ms over 3 calls in 3 slices',
+      '[plain loop] fake · B: p10 1.0000 ms, median 1.0000 ms over 3 calls in 3 slices',
+      '[plain loop] fake · C: p10 1.0000 ms, median 1.0000 ms over 3 calls in 3 slices',
     ]);
   });
 
-  it('pools every sample of an approach and takes the median of the pool', async () => {
+  it('pools every sample of an approach and takes the p10 and the median of the pool', async () => {
     const { spawn } = fakes({ A: { slice: (k) => [[4, 4], [4, 5, 6], [8]][k]! }, B: { slice: (k) => [[1], [3, 2], [2, 9]][k]! } });
     const { measurements } = await runCrosscheck({ platform, workloads: [fakeWorkload(['A', 'B'])], loop: LOOP, spawn });
-    expect(measurements[0]).toMatchObject({ label: 'A', medianMs: 4.5, calls: 6, sliceMediansMs: [4, 5, 8] });
-    expect(measurements[1]).toMatchObject({ label: 'B', medianMs: 2, calls: 5, sliceMediansMs: [1, 2.5, 5.5] });
+    expect(measurements[0]).toMatchObject({ label: 'A', p10Ms: 4, medianMs: 4.5, calls: 6, sliceMediansMs: [4, 5, 8] });
+    expect(measurements[1]).toMatchObject({ label: 'B', p10Ms: expect.closeTo(1.4, 12), medianMs: 2, calls: 5, sliceMediansMs: [1, 2.5, 5.5] });
   });
 
   it('goes on with the others when an approach fails to get ready or fails in a slice, and closes it', async () => {

@@ -9,7 +9,7 @@ import { createNodePlatform } from '../engine/platform-node.ts';
 import type { TimedApproach } from '../engine/types.ts';
 import { ALL_WORKLOADS } from '../index.ts';
 import * as kernels from '../kernels/wasm-kernels.ts';
-import { median, openPlainLoop, poolSlices, sliceOrder, targetOf, timeSlice, warmUp } from './plain-loop.ts';
+import { median, openPlainLoop, poolSlices, quantile, sliceOrder, targetOf, timeSlice, warmUp } from './plain-loop.ts';
 
 const platform = createNodePlatform({ disableNative: true });
 const config = resolveConfig();
@@ -94,15 +94,23 @@ describe('the cross-check plain loop', () => {
     expect(sliceOrder(0, 0)).toEqual([]);
   });
 
-  it('pools all slices: the median of every sample, not the median of slice medians', () => {
+  it('takes quantiles by linear interpolation between order statistics, as the lab does', () => {
+    expect(quantile([5, 1, 3], 0.1)).toBeCloseTo(1.4, 12);
+    expect(quantile([4, 1, 3, 2], 0.5)).toBe(2.5);
+    expect(quantile([7], 0.1)).toBe(7);
+    expect(quantile([], 0.1)).toBeNaN();
+  });
+
+  it('pools all slices: the p10 and median of every sample, not of slice medians', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
     // Slice medians 1, 1 and 10 (median 1); pooled, 9 samples of which the middle one is 2.
     const pooled = poolSlices([[1, 1, 2], [2, 1, 2], [10, 10, 10]]);
-    expect(pooled).toEqual({ medianMs: 2, calls: 9, sliceMediansMs: [1, 2, 10] });
-    expect(poolSlices([new Float64Array([5]), new Float64Array([1, 3])])).toEqual({ medianMs: 3, calls: 3, sliceMediansMs: [5, 2] });
+    expect(pooled).toEqual({ p10Ms: 1, medianMs: 2, calls: 9, sliceMediansMs: [1, 2, 10] });
+    expect(poolSlices([new Float64Array([5]), new Float64Array([1, 3])])).toEqual({ p10Ms: expect.closeTo(1.4, 12), medianMs: 3, calls: 3, sliceMediansMs: [5, 2] });
     expect(poolSlices([]).medianMs).toBeNaN();
+    expect(poolSlices([]).p10Ms).toBeNaN();
   });
 
   it('uses no tinybench', () => {
