@@ -117,7 +117,7 @@ describe.runIf(processWatchAvailable)('a detached, stripped, relocated grandchil
       let output = '';
       const run = await startProjectRun({ files: { 'package.json': PACKAGE_JSON, 'main.cjs': main }, command: 'node main.cjs', timeoutMs: 20_000, outputLimitBytes: 1 << 20, nodeModulesDir: NODE_MODULES, runRoot, onOutput: (c) => (output += c) });
       // Both: the escapee exists and the main process is still running (it printed after spawning).
-      await expect.poll(() => processesTagged(tag).length === 1 && output.includes('up'), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => processesTagged(tag, process.execPath).length === 1 && output.includes('up'), { timeout: 10_000 }).toBe(true);
       run.stop();
       expect(await run.exit).toMatchObject({ reason: 'stopped', signal: 'SIGKILL' });
       expect(await survivors([tag])).toEqual([]);

@@ -106,13 +106,16 @@ export function leftoverProcesses(runRoot: string): number[] {
 /**
  * Processes (not zombies) whose command line holds `tag`: how tests find a process that carries
  * neither the run marker nor the run's folder (an escapee with a stripped environment, in /).
+ * With `program`, only those whose argv[0] is it: the escapee itself, not the shell, `env` or
+ * `setsid` that carry the same tag for a moment on their way to exec it.
  */
-export function processesTagged(tag: string): number[] {
+export function processesTagged(tag: string, program?: string): number[] {
   const found: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     try {
-      if (!readFileSync(`/proc/${name}/cmdline`, 'latin1').includes(tag)) continue;
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'latin1');
+      if (!cmdline.includes(tag) || (program !== undefined && cmdline.split('\0')[0] !== program)) continue;
       const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
       if (stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') found.push(Number(name));
     } catch {
