@@ -41,10 +41,10 @@ async function runEscapees(): Promise<{ exit: RunExit; output: string; tags: str
 
 /** Still alive a moment after the run ended (the kernel's kills are not instant). */
 async function survivors(tags: string[]): Promise<number[]> {
-  let left = tags.flatMap(processesTagged);
+  let left = tags.flatMap((t) => processesTagged(t));
   for (let i = 0; i < 20 && left.length; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    left = tags.flatMap(processesTagged);
+    left = tags.flatMap((t) => processesTagged(t));
   }
   return left;
 }
