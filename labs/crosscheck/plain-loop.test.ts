@@ -9,7 +9,7 @@ import { createNodePlatform } from '../engine/platform-node.ts';
 import type { TimedApproach } from '../engine/types.ts';
 import { ALL_WORKLOADS } from '../index.ts';
 import * as kernels from '../kernels/wasm-kernels.ts';
-import { median, openPlainLoop, poolSlices, quantile, sliceOrder, targetOf, timeSlice, warmUp } from './plain-loop.ts';
+import { median, openPlainLoop, poolSlices, quantile, servePlainLoop, sliceOrder, targetOf, timeSlice, warmUp, type PlainLoopRequest, type PlainLoopSession } from './plain-loop.ts';
 
 const platform = createNodePlatform({ disableNative: true });
 const config = resolveConfig();
@@ -129,5 +129,36 @@ describe('the cross-check plain loop', () => {
     expect(invoked).not.toHaveBeenCalled();
     const missing = await openPlainLoop(ALL_WORKLOADS, { workloadId: 'fnv1a', label: 'ghost', expected: 1, warmup: 0, warmupMs: 0 }, platform, config);
     expect(missing).toEqual({ error: 'no approach ghost in fnv1a' });
+  });
+
+  it('posts every slice as a copy and never transfers a buffer (a detach would slow typed-array kernels)', async () => {
+    const posted: unknown[][] = [];
+    let listener: ((request: PlainLoopRequest) => void) | undefined;
+    const port = {
+      postMessage: (...args: unknown[]) => void posted.push(args),
+      on: (_event: 'message', l: (request: PlainLoopRequest) => void) => void (listener = l),
+    };
+    const taken = [0.5, 0.25];
+    const session: PlainLoopSession = { warmupCalls: 7, slice: () => taken, dispose: vi.fn(async () => undefined) };
+    servePlainLoop(port, session);
+    listener!({ type: 'slice', sliceMs: 25 });
+    listener!({ type: 'close' });
+    await vi.waitFor(() => expect(posted.at(-1)?.[0]).toEqual({ type: 'closed' }));
+    expect(posted.map((args) => args[0])).toEqual([
+      { type: 'ready', warmupCalls: 7 },
+      { type: 'slice', samples: Float64Array.from(taken) },
+      { type: 'closed' },
+    ]);
+    // One argument each: no transfer list.
+    for (const args of posted) expect(args).toHaveLength(1);
+    expect(session.dispose).toHaveBeenCalledOnce();
+  });
+
+  it('answers every request of a worker whose approach could not be opened with its error', () => {
+    const posted: unknown[] = [];
+    let listener: ((request: PlainLoopRequest) => void) | undefined;
+    servePlainLoop({ postMessage: (m) => void posted.push(m), on: (_e, l) => void (listener = l) }, { error: 'output mismatch' });
+    listener!({ type: 'slice', sliceMs: 25 });
+    expect(posted).toEqual([{ type: 'ready', error: 'output mismatch' }, { type: 'slice', error: 'output mismatch' }]);
   });
 });

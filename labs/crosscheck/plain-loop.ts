@@ -158,3 +158,36 @@ export async function openPlainLoop(
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** The worker's end of the channel: a MessagePort or anything that posts like one. */
+export interface PlainLoopPort {
+  postMessage(message: PlainLoopReply): void;
+  on(event: 'message', listener: (request: PlainLoopRequest) => void): void;
+}
+
+/**
+ * The worker's side of the protocol. Samples are posted as a structured-clone copy and never transferred:
+ * transferring detaches an ArrayBuffer, and the first detach in an isolate invalidates V8's
+ * ArrayBufferDetaching protector, which deoptimizes every typed-array loop compiled on the assumption
+ * that no buffer is ever detached and makes the recompiled code check on each access. On this machine
+ * that took the JS byte-inversion kernel from 0.70 to 1.33 ms a call (p10) in the worker that had
+ * transferred its first slice, while the wasm export was unaffected; the lab's isolates never detach a
+ * buffer either, so both harnesses time the same code.
+ */
+export function servePlainLoop(port: PlainLoopPort, session: PlainLoopSession | { error: string }): void {
+  const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  port.on('message', (request) => {
+    if (request.type === 'slice') {
+      if ('error' in session) return port.postMessage({ type: 'slice', error: session.error });
+      try {
+        port.postMessage({ type: 'slice', samples: Float64Array.from(session.slice(request.sliceMs)) });
+      } catch (error) {
+        port.postMessage({ type: 'slice', error: message(error) });
+      }
+    } else if (request.type === 'close') {
+      const disposed = 'error' in session ? Promise.resolve() : session.dispose();
+      void disposed.catch(() => undefined).then(() => port.postMessage({ type: 'closed' }));
+    }
+  });
+  port.postMessage('error' in session ? { type: 'ready', error: session.error } : { type: 'ready', warmupCalls: session.warmupCalls });
+}
