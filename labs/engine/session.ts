@@ -26,7 +26,7 @@ export const SLICE_TARGET_MS = 50;
 export const NATIVE_REWARM_MS = 20;
 /**
  * A slice keeps at most this many samples: evenly spaced order statistics of all it took, so quantiles
- * (the median the ratios use) are kept while a 3 µs kernel's 16,000 samples a slice do not all have to
+ * (the 10th percentile the ratios use) are kept while a 3 µs kernel's 16,000 samples a slice do not all have to
  * be posted and replayed. `samples` still counts every sample taken; the rme of a thinned pool is computed
  * from fewer samples than were taken, so it errs on the high side.
  */

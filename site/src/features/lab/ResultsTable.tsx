@@ -24,7 +24,7 @@ function IsolationTag({ r }: { r: BenchResult }) {
   return r.isolated ? (
     <span className="lab-base-tag" title={ISOLATED_TEXT}>isolated</span>
   ) : (
-    <span className="lab-base-tag lab-bad" title={`Not isolated: ${r.isolationReason ?? 'the platform could not start a fresh isolate'}. It ran in the engine’s isolate after the approaches before it.`}>
+    <span className="lab-base-tag lab-bad" title={`Not isolated: ${r.isolationReason ?? 'the platform could not start a fresh isolate'}. It shared the engine’s isolate with the other approaches, where a wasm module growing its memory slows JS typed-array loops: read its JS/Wasm ratios as too favourable to Wasm.`}>
       not isolated
     </span>
   );
