@@ -3,7 +3,7 @@
  * with the local runner and prints the URL with the access token. Options: runner/cli-args.ts USAGE.
  * The token is kept across restarts (runner/token-store.ts), so an open page reconnects by itself.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LessonError, loadLessonSources } from '../contracts/lesson-loader.ts';
@@ -40,6 +40,10 @@ try {
   const lessons = loadLessonSources(process.env.WORKBOOK_LESSONS_DIR ? path.resolve(process.env.WORKBOOK_LESSONS_DIR) : path.join(root, 'lessons'));
   // In a child process (ensure-build.ts): the build's memory is not kept by the runner.
   if (args.build) await ensureBuild(root, distDir, (m) => console.log(m));
+  else if (!existsSync(path.join(distDir, 'index.html'))) {
+    console.error(`--no-build: there is no built workbook in ${distDir} (no index.html). Run \`npm run build\` first, or start without --no-build.`);
+    process.exit(2);
+  }
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const fixed = process.env.WORKBOOK_TOKEN;
   const stored = fixed ? undefined : loadOrCreateToken(defaultStateDir(), { renew: args.newToken });
