@@ -12,13 +12,12 @@ import { resolveConfig } from '../engine/config.ts';
 import type { Platform } from '../engine/platform.ts';
 import type { Workload } from '../engine/types.ts';
 import type { PlainMeasurement } from './compare.ts';
-import { PLAIN_LOOP_DEFAULTS, poolSlices, sliceOrder, type PlainLoopJob, type PlainLoopOptions, type PlainLoopReply, type PlainLoopRequest } from './plain-loop.ts';
+import { messageOf, PLAIN_LOOP_DEFAULTS, poolSlices, sliceOrder, type PlainLoopJob, type PlainLoopOptions, type PlainLoopReply, type PlainLoopRequest } from './plain-loop.ts';
 
 const bootstrapUrl = new URL('../worker/node-bootstrap.mjs', import.meta.url);
 const entryUrl = new URL('./plain-loop-worker.node.ts', import.meta.url);
 const CLOSE_TIMEOUT_MS = 5_000;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The host's side of one approach's worker. */
 export interface PlainLoopWorker {
@@ -156,7 +155,7 @@ async function measureWorkload(
         try {
           entry.slices.push(await entry.worker!.slice(loop.sliceMs));
         } catch (error) {
-          await failed(entry, `slice ${round + 1}: ${message(error)}`);
+          await failed(entry, `slice ${round + 1}: ${messageOf(error)}`);
         }
       }
       live = live.filter((e) => e.error === undefined);

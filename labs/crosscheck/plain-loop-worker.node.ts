@@ -8,12 +8,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { resolveConfig } from '../engine/config.ts';
 import { createNodePlatform } from '../engine/platform-node.ts';
 import { ALL_WORKLOADS } from '../index.ts';
-import { openPlainLoop, servePlainLoop, type PlainLoopJob } from './plain-loop.ts';
+import { messageOf, openPlainLoop, servePlainLoop, type PlainLoopJob } from './plain-loop.ts';
 
 const port = parentPort;
 if (!port) throw new Error('plain-loop-worker.node.ts must run in a worker thread');
 const job = (workerData as { job: PlainLoopJob }).job;
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const session = await openPlainLoop(ALL_WORKLOADS, job, createNodePlatform({ disableNative: true }), resolveConfig()).catch((error: unknown) => ({ error: message(error) }));
+const session = await openPlainLoop(ALL_WORKLOADS, job, createNodePlatform({ disableNative: true }), resolveConfig()).catch((error: unknown) => ({ error: messageOf(error) }));
 servePlainLoop(port, session);

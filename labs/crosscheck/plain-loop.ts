@@ -25,6 +25,9 @@ export interface PlainLoopOptions {
 
 export const PLAIN_LOOP_DEFAULTS: PlainLoopOptions = { warmup: 30, warmupMs: 200, slices: 40, sliceMs: 25 };
 
+/** An error's message, for the replies and progress lines of the cross-check. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** A clock in ms; performance.now() unless a test injects one. */
 export type Clock = () => number;
 const performanceNow: Clock = () => performance.now();
@@ -155,7 +158,7 @@ export async function openPlainLoop(
     return { warmupCalls, slice: (sliceMs) => timeSlice(invoke, sliceMs, now), dispose };
   } catch (error) {
     await dispose().catch(() => undefined);
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: messageOf(error) };
   }
 }
 
@@ -175,14 +178,13 @@ export interface PlainLoopPort {
  * buffer either, so both harnesses time the same code.
  */
 export function servePlainLoop(port: PlainLoopPort, session: PlainLoopSession | { error: string }): void {
-  const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
   port.on('message', (request) => {
     if (request.type === 'slice') {
       if ('error' in session) return port.postMessage({ type: 'slice', error: session.error });
       try {
         port.postMessage({ type: 'slice', samples: Float64Array.from(session.slice(request.sliceMs)) });
       } catch (error) {
-        port.postMessage({ type: 'slice', error: message(error) });
+        port.postMessage({ type: 'slice', error: messageOf(error) });
       }
     } else if (request.type === 'close') {
       const disposed = 'error' in session ? Promise.resolve() : session.dispose();
